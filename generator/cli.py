@@ -1,0 +1,52 @@
+"""Command line: ``python -m generator validate|build|serve|import-mps|...``.
+
+Each command lives in the module that does its job and exposes ``add_arguments(parser)`` and
+``run(args) -> int``; this file only wires them together. Exit codes: 0 success, 1 the input is
+wrong (the message says how to fix it), 2 the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# command name -> (module, one-line help).
+# Command modules keep heavy imports (MkDocs, plotly, pandas) inside run() so that building
+# the parser stays cheap.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("generator.validate_command", "check data/ and report every problem"),
+    "build": ("generator.build", "validate, then build the site into site/ (atomically)"),
+    "serve": ("generator.serve", "preview the site with live reload while you edit"),
+    "import-mps": ("generator.importers.mps", "turn a police borough-level crime CSV into observations"),
+    "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
+    "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command registered."""
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Safer Sutton performance site generator.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(module_name=module_name)
+        module = importlib.import_module(module_name)
+        module.add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command and return its exit code."""
+    args = build_parser().parse_args(argv)
+    module = importlib.import_module(args.module_name)
+    code: int = module.run(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

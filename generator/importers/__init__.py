@@ -1,0 +1,1 @@
+"""Importers that turn published source files into observations for the data package."""
