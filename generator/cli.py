@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("generator.build", "validate, then build the site into site/ (atomically)"),
     "serve": ("generator.serve", "preview the site with live reload while you edit"),
     "import-mps": ("generator.importers.mps", "turn a police borough-level crime CSV into observations"),
+    "import-population": ("generator.importers.population", "read Census populations into data/population.csv"),
     "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
     "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),
 }

@@ -1,0 +1,40 @@
+"""Read the data package's CSV files the way the importers need them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from generator.importers.problems import InputError, shown
+from generator.load import DESCRIPTOR_NAME, read_descriptor, read_rows, read_text
+
+
+def descriptor_of(data_dir: Path) -> dict[str, Any]:
+    """Return the data package's datapackage.json, or say that data_dir is not a data package."""
+    if not (data_dir / DESCRIPTOR_NAME).is_file():
+        raise InputError([
+            f"{shown(data_dir)} is not a data package directory: it has no {DESCRIPTOR_NAME}. "
+            "Give the data/ directory of this project with --data-dir."
+        ])
+    return read_descriptor(data_dir)
+
+
+def read_existing(path: Path, fields: list[str]) -> list[dict[str, str]]:
+    """Return the rows already in a data file (none if it does not exist yet).
+
+    Refuses a file with columns the schema does not have, because rewriting it would drop them.
+    """
+    if not path.exists():
+        return []
+    header = next(csv.reader(io.StringIO(read_text(path))), [])
+    unknown = [name for name in header if name.strip() and name.strip() not in fields]
+    if unknown:
+        raise InputError([
+            f"{shown(path)} has columns the data package does not define: "
+            f"{', '.join(unknown)}. Remove them (or add them to datapackage.json) and import again."
+        ])
+    return [
+        {name: value for name, value in row.items() if name in fields} for row in read_rows(path)
+    ]
