@@ -7,12 +7,12 @@ reader sees is decided here or in compute.py, never in a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from generator.model import Area, Indicator, Observation, SeriesBreak
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """How a measure is doing, judged as the methodology page explains."""
 
     TARGET_MET = "target_met"

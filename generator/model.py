@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from generator.periods import Period
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     COUNT = "count"
     PERCENTAGE = "percentage"
     RATE_PER_1000 = "rate_per_1000"
@@ -17,19 +17,19 @@ class Unit(str, Enum):
     PER_INDIVIDUAL = "per_individual"
 
 
-class Polarity(str, Enum):
+class Polarity(StrEnum):
     HIGHER_IS_BETTER = "higher_is_better"
     LOWER_IS_BETTER = "lower_is_better"
     NO_JUDGEMENT = "no_judgement"
 
 
-class Frequency(str, Enum):
+class Frequency(StrEnum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     ANNUAL = "annual"
 
 
-class Marker(str, Enum):
+class Marker(StrEnum):
     """GSS shorthand for the status of a figure."""
 
     SUPPRESSED = "[c]"

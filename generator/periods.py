@@ -18,10 +18,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class PeriodKind(str, Enum):
+class PeriodKind(StrEnum):
     CALENDAR_YEAR = "calendar_year"
     FINANCIAL_YEAR = "financial_year"
     QUARTER = "quarter"

@@ -1,0 +1,136 @@
+"""Numbers, units, polarity and status read the same everywhere on the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.figures import Status
+from generator.formatting import (
+    css_class,
+    format_number,
+    format_value,
+    period_noun,
+    polarity_phrase,
+    status_display,
+    unit_phrase,
+)
+from generator.model import Marker, Polarity, Unit
+from generator.periods import parse_period
+from tests.builders import count_indicator, indicator, percentage_indicator
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (1234, 0, "1,234"),
+        (2.93, 1, "2.9"),
+        (25.3, 1, "25.3"),
+        (2.25, 1, "2.3"),  # half up, as written, not the binary 2.249999...
+        (0.125, 2, "0.13"),
+        (1234567.891, 2, "1,234,567.89"),
+        (-3.24, 1, "-3.2"),
+        (-0.04, 1, "0.0"),  # no negative zero
+        (7, 2, "7.00"),
+    ],
+)
+def test_format_number(value: float, decimals: int, expected: str) -> None:
+    assert format_number(value, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "decimals", "value", "expected"),
+    [
+        (Unit.RATE_PER_1000, 1, 2.93, "2.9 per 1,000 residents"),
+        (Unit.RATE_PER_10000, 1, 0.44, "0.4 per 10,000 residents"),
+        (Unit.PERCENTAGE, 1, 25.3, "25.3%"),
+        (Unit.COUNT, 0, 209, "209"),
+        (Unit.COUNT, 0, 12345, "12,345"),
+        (Unit.PER_INDIVIDUAL, 1, 1.4, "1.4 offences per individual"),
+    ],
+)
+def test_format_value_with_unit(unit: Unit, decimals: int, value: float, expected: str) -> None:
+    assert format_value(value, None, indicator(unit=unit, decimals=decimals)) == expected
+
+
+@pytest.mark.parametrize("marker", [Marker.SUPPRESSED, Marker.NOT_AVAILABLE])
+def test_format_value_without_a_number_shows_the_marker(marker: Marker) -> None:
+    assert format_value(None, marker, indicator()) == marker.value
+
+
+def test_format_value_never_shows_a_number_marked_suppressed() -> None:
+    assert format_value(3, Marker.SUPPRESSED, count_indicator()) == "[c]"
+
+
+def test_format_value_missing_without_marker_reads_not_available() -> None:
+    assert format_value(None, None, indicator()) == "[x]"
+
+
+@pytest.mark.parametrize(
+    ("marker", "expected"),
+    [(Marker.BREAK, "2.9 [b]"), (Marker.PROVISIONAL, "2.9 [p]"), (Marker.REVISED, "2.9 [r]")],
+)
+def test_format_value_appends_annotating_markers(marker: Marker, expected: str) -> None:
+    ind = indicator(unit=Unit.COUNT, decimals=1)
+    assert format_value(2.9, marker, ind) == expected
+
+
+def test_format_value_appends_marker_after_unit() -> None:
+    assert format_value(25.3, Marker.PROVISIONAL, percentage_indicator()) == "25.3% [p]"
+
+
+def test_unit_phrase() -> None:
+    assert unit_phrase(indicator()) == "per 1,000 residents"
+    assert unit_phrase(count_indicator()) == "number"
+    assert unit_phrase(percentage_indicator()) == "percentage"
+
+
+@pytest.mark.parametrize(
+    ("polarity", "expected"),
+    [
+        (Polarity.LOWER_IS_BETTER, "lower is better"),
+        (Polarity.HIGHER_IS_BETTER, "higher is better"),
+        (Polarity.NO_JUDGEMENT, ""),
+    ],
+)
+def test_polarity_phrase(polarity: Polarity, expected: str) -> None:
+    assert polarity_phrase(indicator(polarity=polarity)) == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "label", "symbol"),
+    [
+        (Status.TARGET_MET, "Target met", "✓"),
+        (Status.TARGET_NOT_MET, "Target not met", "✗"),
+        (Status.IMPROVING, "Improving", "▲"),
+        (Status.WORSENING, "Getting worse", "▼"),
+        (Status.LITTLE_CHANGE, "Little change", "▬"),
+        (Status.NO_JUDGEMENT, "No judgement made", "–"),
+        (Status.NO_DATA, "No figures published yet", "○"),
+    ],
+)
+def test_status_display_has_words_and_symbol(status: Status, label: str, symbol: str) -> None:
+    display = status_display(status)
+    assert (display.label, display.symbol) == (label, symbol)
+    assert display.css_class == css_class(status)
+
+
+def test_every_status_has_distinct_words_symbols_and_classes() -> None:
+    displays = [status_display(status) for status in Status]
+    assert len({d.label for d in displays}) == len(Status)
+    assert len({d.symbol for d in displays}) == len(Status)
+    assert len({d.css_class for d in displays}) == len(Status)
+
+
+def test_css_class() -> None:
+    assert css_class(Status.TARGET_NOT_MET) == "status-target-not-met"
+
+
+@pytest.mark.parametrize(
+    ("code", "singular", "plural"),
+    [("2023/24", "year", "years"), ("2023", "year", "years"), ("2023-Q2", "quarter", "quarters"),
+     ("2023-04", "month", "months")],
+)
+def test_period_noun(code: str, singular: str, plural: str) -> None:
+    period = parse_period(code)
+    assert period_noun(period) == singular
+    assert period_noun(period, plural=True) == plural
