@@ -1,0 +1,469 @@
+"""Write the figures spreadsheet as .xlsx and read a filled-in one back, cell by cell.
+
+openpyxl is imported inside the functions so that the command line stays quick to start.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.csv_write import format_number
+from generator.model import TOTAL_BREAKDOWN, Marker
+from generator.periods import PeriodError, parse_period
+from generator.returns import (
+    COLUMNS,
+    INSTRUCTIONS_SHEET,
+    ReturnedRow,
+    ReturnProblem,
+    column_letter,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# Records a problem with the cell being read: report(message, fix).
+CellReport = Callable[[str, str], None]
+
+# Empty rows at the foot of each sheet for figures the template did not foresee.
+SPARE_ROWS = 10
+
+# Columns that only describe the measure; the import never reads them.
+DESCRIPTIVE = frozenset({"title", "unit", "target", "period_label"})
+# Columns that say which figure a row is; fixed on published figures so a correction stays one.
+KEY = frozenset({"indicator", "area", "period", "breakdown"})
+# Typed as text so that Excel keeps 2026-04 and 2023/24 as written instead of making dates.
+TEXT_COLUMNS = frozenset({"indicator", "area", "period", "breakdown", "status", "note"})
+
+_FIXED_FILL = "EDEDED"
+_HEADER_FILL = "D0D0D0"
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_GROUPED_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_MARKERS = {marker.value: marker for marker in Marker}
+_MARKER_CHOICES = ", ".join(marker.value for marker in Marker)
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    """One row of a priority sheet as the template writes it."""
+
+    indicator: str
+    title: str
+    unit: str
+    target: str
+    area: str
+    period: str
+    period_label: str
+    breakdown: str
+    value: float | None
+    status: str
+    note: str
+    published: bool  # True for a figure already in the data: its key cells are locked
+
+
+@dataclass(frozen=True)
+class TemplateSheet:
+    """A priority's sheet."""
+
+    name: str
+    rows: tuple[TemplateRow, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    """The whole workbook: instructions, one sheet per priority, and the time it is stamped with."""
+
+    instructions: tuple[str, ...]  # lines; '# ' starts a heading
+    sheets: tuple[TemplateSheet, ...]
+    stamp: datetime
+
+
+class ReturnFileError(Exception):
+    """The file cannot be opened as a workbook at all."""
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def write_template(template: Template, path: Path) -> None:
+    """Write the template to path as an .xlsx file that is identical for identical input."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    workbook = Workbook()
+    first = workbook.active
+    assert isinstance(first, Worksheet)  # a new workbook always starts with one worksheet
+    _write_instructions(first, template.instructions)
+    for sheet in template.sheets:
+        _write_sheet(workbook.create_sheet(sheet.name), sheet.rows)
+    path.write_bytes(_deterministic_bytes(workbook, template.stamp))
+
+
+def _write_instructions(sheet: Worksheet, lines: Sequence[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.title = INSTRUCTIONS_SHEET
+    sheet.column_dimensions["A"].width = 110
+    for number, line in enumerate(lines, start=1):
+        cell = sheet.cell(row=number, column=1, value=line.removeprefix("# "))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if number == 1:
+            cell.font = Font(bold=True, size=14)
+        elif line.startswith("# "):
+            cell.font = Font(bold=True, size=12)
+    sheet.protection.sheet = True
+
+
+def _write_sheet(sheet: Worksheet, rows: Sequence[TemplateRow]) -> None:
+    from openpyxl.styles import Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    fixed = PatternFill("solid", fgColor=_FIXED_FILL)
+    for index, spec in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=spec.header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        sheet.column_dimensions[column_letter(spec.key)].width = spec.width
+    last_row = len(rows) + SPARE_ROWS + 1
+    for number in range(2, last_row + 1):
+        template_row = rows[number - 2] if number - 2 < len(rows) else None
+        for index, spec in enumerate(COLUMNS, start=1):
+            value = getattr(template_row, spec.key) if template_row else None
+            cell = sheet.cell(row=number, column=index, value=_cell_value(value))
+            locked = _is_locked(spec.key, template_row)
+            cell.protection = Protection(locked=locked)
+            if locked:
+                cell.fill = fixed
+            if spec.key in TEXT_COLUMNS:
+                cell.number_format = "@"
+    markers = DataValidation(
+        type="list", formula1=f'"{",".join(marker.value for marker in Marker)}"', allow_blank=True,
+        showErrorMessage=True, errorTitle="Status marker",
+        error=f"Choose one of {_MARKER_CHOICES}, or leave the cell empty.",
+    )
+    values = DataValidation(
+        type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+        showErrorMessage=True, errorTitle="Value",
+        error="Type the figure only: digits and a decimal point, no commas or % sign.",
+    )
+    sheet.add_data_validation(markers)
+    sheet.add_data_validation(values)
+    markers.add(f"{column_letter('status')}2:{column_letter('status')}{last_row}")
+    values.add(f"{column_letter('value')}2:{column_letter('value')}{last_row}")
+    sheet.freeze_panes = "A2"
+    # No password: the protection only stops accidental edits of the fixed cells.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _cell_value(value: object) -> str | int | float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value if isinstance(value, str | int) else str(value)
+
+
+def _is_locked(key: str, row: TemplateRow | None) -> bool:
+    if key in DESCRIPTIVE:
+        return True
+    if row is None:
+        return False  # spare rows: the editor says which figure it is
+    if key in {"indicator", "area"}:
+        return True
+    return key in KEY and row.published
+
+
+def _deterministic_bytes(workbook: Workbook, stamp: datetime) -> bytes:
+    """Return the workbook's bytes with every timestamp set to stamp."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.creator = "Safer Sutton Partnership"
+    workbook.properties.lastModifiedBy = "Safer Sutton Partnership"
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save, which overwrites 'modified' with the current time.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    # The zip entries still carry the time of writing; copy them with the stamp instead.
+    output = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(output, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    return output.getvalue()
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+def read_return(
+    path: Path, sheet_names: Collection[str], home_area: str
+) -> tuple[list[ReturnedRow], list[ReturnProblem]]:
+    """Return the figures typed into each priority sheet, and every problem found on the way."""
+    workbook = _open(path)
+    rows: list[ReturnedRow] = []
+    problems: list[ReturnProblem] = []
+    for name in workbook.sheetnames:
+        if name == INSTRUCTIONS_SHEET:
+            continue
+        if name not in sheet_names:
+            problems.append(ReturnProblem(
+                name, None, None, name, f"'{name}' is not one of the template's sheets",
+                "move its rows to the right priority sheet and delete it; the sheets are "
+                + ", ".join(f"'{sheet}'" for sheet in [INSTRUCTIONS_SHEET, *sheet_names]),
+            ))
+            continue
+        sheet = workbook[name]
+        sheet_problems = list(_structure_problems(sheet))
+        problems.extend(sheet_problems)
+        if any(problem.row == 1 for problem in sheet_problems):
+            continue  # without the template's headings the cells cannot be read safely
+        sheet_rows, row_problems = _read_rows(sheet, home_area)
+        rows.extend(sheet_rows)
+        problems.extend(row_problems)
+    return rows, problems
+
+
+def _open(path: Path) -> Workbook:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not path.is_file():
+        raise ReturnFileError(f"{path} does not exist; check the file name and folder")
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        raise ReturnFileError(
+            f"{path.name} is not an Excel workbook: in Excel choose File > Save As > "
+            "Excel Workbook (.xlsx), then import that file"
+        )
+    try:
+        return load_workbook(path, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ReturnFileError(
+            f"{path.name} cannot be opened as an Excel workbook ({error}); open it in Excel, "
+            "save it as Excel Workbook (.xlsx) and try again"
+        ) from error
+
+
+def _ref(index: int) -> str:
+    """Return the column key for a position inside the layout, else its letter."""
+    from openpyxl.utils import get_column_letter
+
+    return COLUMNS[index - 1].key if index <= len(COLUMNS) else get_column_letter(index)
+
+
+def _structure_problems(sheet: Worksheet) -> Iterator[ReturnProblem]:
+    """Yield problems with the header row, merged cells, formulas and cells outside the layout."""
+    yield from _header_problems(sheet)
+    for merged in sorted(sheet.merged_cells.ranges, key=lambda cells: (cells.min_row, cells.min_col)):
+        yield ReturnProblem(
+            sheet.title, merged.min_row, _ref(merged.min_col), str(merged.coord),
+            f"cells {merged.coord} are merged",
+            "select them and choose Merge & Center > Unmerge Cells, then put each figure in its "
+            "own row",
+        )
+    for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=sheet.max_row), start=1):
+        for index, cell in enumerate(row, start=1):
+            if _is_formula(cell):
+                yield ReturnProblem(
+                    sheet.title, number, _ref(index), str(cell.value),
+                    f"the cell holds the formula {cell.value}",
+                    "type the figure itself (copy the cell, then Paste Special > Values)",
+                )
+            elif number > 1 and index > len(COLUMNS) and not _blank(cell.value):
+                yield ReturnProblem(
+                    sheet.title, number, _ref(index), _text(cell.value),
+                    f"column {_letter(index)} is outside the template but holds "
+                    f"'{_text(cell.value)}'",
+                    "move it to the Note column or delete it",
+                )
+
+
+def _header_problems(sheet: Worksheet) -> Iterator[ReturnProblem]:
+    expected = [spec.header for spec in COLUMNS]
+    width = max(sheet.max_column, len(expected))
+    found = [_text(sheet.cell(row=1, column=index).value) for index in range(1, width + 1)]
+    normalised = [heading.casefold() for heading in found]
+    for index, heading in enumerate(expected, start=1):
+        if normalised[index - 1] == heading.casefold():
+            continue
+        if heading.casefold() in normalised:
+            where = normalised.index(heading.casefold()) + 1
+            yield ReturnProblem(
+                sheet.title, 1, _ref(index), found[index - 1],
+                f"the heading '{heading}' should be in this column but is in column "
+                f"{_letter(where)}",
+                "put the columns back in the template's order (do not insert, delete or move "
+                "columns), or start again from a fresh template",
+            )
+        else:
+            shown = f"'{found[index - 1]}'" if found[index - 1] else "nothing"
+            yield ReturnProblem(
+                sheet.title, 1, _ref(index), found[index - 1],
+                f"the heading should be '{heading}' but is {shown}",
+                f"type the heading '{heading}' back exactly as the template has it",
+            )
+    for index in range(len(expected) + 1, width + 1):
+        if found[index - 1] and found[index - 1].casefold() not in map(str.casefold, expected):
+            yield ReturnProblem(
+                sheet.title, 1, _ref(index), found[index - 1],
+                f"the heading '{found[index - 1]}' is not one of the template's columns",
+                "delete this column; put remarks in the Note column",
+            )
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def _is_formula(cell: Cell | MergedCell) -> bool:
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    value = cell.value
+    return (
+        cell.data_type == "f"
+        or isinstance(value, ArrayFormula | DataTableFormula)
+        or (isinstance(value, str) and value.startswith("="))
+    )
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return format_number(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_rows(sheet: Worksheet, home_area: str) -> tuple[list[ReturnedRow], list[ReturnProblem]]:
+    rows: list[ReturnedRow] = []
+    problems: list[ReturnProblem] = []
+    cells_by_row = sheet.iter_rows(min_row=2, max_row=sheet.max_row, max_col=len(COLUMNS))
+    for number, cells in enumerate(cells_by_row, start=2):
+        by_key = {spec.key: cell for spec, cell in zip(COLUMNS, cells, strict=False)}
+        if all(_blank(by_key[key].value) for key in ("indicator", "period", "value", "status", "note")):
+            continue  # an unused spare row, or nothing but the fixed descriptions
+        if any(_is_formula(cell) or cell.coordinate in sheet.merged_cells for cell in cells):
+            continue  # already reported by _structure_problems
+        row, row_problems = _read_row(sheet.title, number, by_key, home_area)
+        problems.extend(row_problems)
+        if row is not None:
+            rows.append(row)
+    return rows, problems
+
+
+def _read_row(
+    sheet: str, number: int, cells: dict[str, Cell | MergedCell], home_area: str
+) -> tuple[ReturnedRow | None, list[ReturnProblem]]:
+    problems: list[ReturnProblem] = []
+
+    def problem(key: str, value: object, message: str, fix: str) -> None:
+        problems.append(ReturnProblem(sheet, number, key, _text(value), message, fix))
+
+    indicator = _text(cells["indicator"].value)
+    if not indicator:
+        problem("indicator", None, "the row has a figure but no indicator id",
+                "type the measure's id, as in the Indicator id column of the rows above")
+    period = _period(cells["period"].value, lambda message, fix: problem(
+        "period", cells["period"].value, message, fix))
+    value = _number(cells["value"], lambda message, fix: problem(
+        "value", cells["value"].value, message, fix))
+    marker = _marker(cells["status"].value, lambda message, fix: problem(
+        "status", cells["status"].value, message, fix))
+    if problems or period is None:
+        return None, problems
+    row = ReturnedRow(
+        sheet=sheet,
+        row=number,
+        indicator=indicator,
+        area=_text(cells["area"].value) or home_area,
+        period=period,
+        breakdown=_text(cells["breakdown"].value) or TOTAL_BREAKDOWN,
+        value=value,
+        marker=marker,
+        note=_text(cells["note"].value),
+    )
+    return row, problems
+
+
+def _period(value: object, report: CellReport) -> str | None:
+    if _blank(value):
+        report("the period is empty", "type a period code such as 2026-Q3 or 2025/26")
+        return None
+    if isinstance(value, datetime | date):
+        if value.day == 1:
+            # Excel turns a typed 2026-04 into 1 April 2026; the month is what was meant.
+            return f"{value.year}-{value.month:02d}"
+        report(f"Excel has turned the period into the date {value:%d/%m/%Y}",
+               "format the cell as Text and type the period code again, e.g. 2026-04")
+        return None
+    code = _text(value)
+    try:
+        return parse_period(code).code
+    except PeriodError as error:
+        report(str(error), "use a period code as listed on the 'How to fill this in' sheet")
+        return None
+
+
+def _number(cell: Cell | MergedCell, report: CellReport) -> float | None:
+    value = cell.value
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        report(f"{value} is not a number", "type the figure, or leave the cell empty")
+        return None
+    if isinstance(value, int | float):
+        if "%" in str(cell.number_format):
+            report(
+                f"the cell is formatted as a percentage, so Excel stored {format_number(value)} "
+                f"for {format_number(value * 100)}%",
+                f"format the cell as General and type {format_number(value * 100)}",
+            )
+            return None
+        return float(value)
+    if isinstance(value, datetime | date):
+        report("Excel has turned the figure into a date",
+               "format the cell as General and type the figure again")
+        return None
+    text = str(value).strip()
+    if _PLAIN_NUMBER.match(text):
+        return float(text)  # a number stored as text is still unambiguous
+    if _GROUPED_NUMBER.match(text):
+        report(f"'{text}' is not a number", f"write {text.replace(',', '')} without the comma")
+    elif text.endswith("%") and _PLAIN_NUMBER.match(text[:-1].strip()):
+        report(f"'{text}' is not a number", f"write {text[:-1].strip()} without the % sign")
+    else:
+        report(f"'{text}' is text, not a number",
+               "type the figure using digits and a decimal point only; if there is no figure, "
+               "leave Value empty and choose a status marker")
+    return None
+
+
+def _marker(value: object, report: CellReport) -> Marker | None:
+    if _blank(value):
+        return None
+    text = _text(value).lower()
+    if text in _MARKERS:
+        return _MARKERS[text]
+    report(f"'{_text(value)}' is not a status marker",
+           f"choose one from the list ({_MARKER_CHOICES}) or leave the cell empty")
+    return None
