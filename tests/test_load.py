@@ -1,0 +1,123 @@
+"""load.py: decoding, the fast cell reader, and the typed model."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from generator.load import (
+    decode_text,
+    load_package,
+    read_cells,
+    read_descriptor,
+    read_rows,
+    read_text,
+    resource_path,
+)
+from generator.model import Marker, Unit
+
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"a,b\n1,2\n", b"\xef\xbb\xbfa,b\n1,2\n", b"a,b\r\n1,2\r\n", b"a,b\r1,2\r", b"a,b\r\n1,2\n"],
+    ids=["plain", "bom", "crlf", "cr", "mixed"],
+)
+def test_decode_text_normalises_bom_and_line_endings(raw: bytes) -> None:
+    assert decode_text(raw) == "a,b\n1,2\n"
+
+
+def test_decode_text_refuses_windows_1252() -> None:
+    with pytest.raises(UnicodeDecodeError):
+        decode_text("£5".encode("cp1252"))
+
+
+def test_read_text_reads_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"\xef\xbb\xbfa\r\n")
+    assert read_text(path) == "a\n"
+
+
+def cells(text: str) -> tuple[tuple[str, ...], list[list[str]], list[int], list[int]]:
+    result = read_cells(text)
+    return (result.header, result.cells.to_numpy().tolist(), result.rows.tolist(),
+            result.widths.tolist())
+
+
+def test_read_cells_keeps_spreadsheet_row_numbers_and_cell_counts() -> None:
+    text = 'a,b,c\n1,2,3\n\n4,5\n"x\ny",7,""\n,,\n1,2,3,4\n\n'
+    header, rows, numbers, widths = cells(text)
+    assert header == ("a", "b", "c")
+    assert rows == [["1", "2", "3", ""], ["4", "5", "", ""], ["x\ny", "7", "", ""],
+                    ["1", "2", "3", "4"]]
+    assert numbers == [2, 4, 5, 7]  # rows 3 and 6 are blank; a quoted line break is one row
+    assert widths == [3, 2, 3, 4]
+
+
+def test_read_cells_handles_quotes_like_the_csv_module() -> None:
+    text = 'name,note\n"Sutton, Croydon","He said ""hi"""\nplain,a"b\nlast,one\n'
+    header, rows, numbers, widths = cells(text)
+    assert [list(header), *rows] == list(csv.reader(io.StringIO(text)))
+    assert numbers == [2, 3, 4]
+    assert widths == [2, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [("", ()), ("a,b", ("a", "b")), ("a,b\n", ("a", "b")), ("a,b\n\n\n", ("a", "b"))],
+)
+def test_read_cells_with_no_data_rows(text: str, header: tuple[str, ...]) -> None:
+    assert cells(text) == (header, [], [], [])
+
+
+def test_read_cells_header_with_non_ascii_names() -> None:
+    header, rows, _, _ = cells("année,b\né,2")
+    assert header == ("année", "b")
+    assert rows == [["é", "2"]]
+
+
+def test_read_rows_skips_blank_rows_and_tolerates_ragged_rows(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1, 2 \n\n,\n3\n4,5,6\n", encoding="utf-8")
+    assert list(read_rows(path)) == [{"a": "1", "b": "2"}, {"a": "3", "b": ""},
+                                     {"a": "4", "b": "5"}]
+
+
+def test_resource_path_refuses_to_leave_the_data_folder(tmp_path: Path) -> None:
+    descriptor = {"resources": [{"name": "x", "path": "../secret.csv"}]}
+    with pytest.raises(ValueError, match="outside the data folder"):
+        resource_path(tmp_path, descriptor, "x")
+    with pytest.raises(KeyError):
+        resource_path(tmp_path, descriptor, "y")
+
+
+def test_load_package_reads_the_minimal_package() -> None:
+    package = load_package(MINIMAL)
+    assert [priority.number for priority in package.priorities] == [2, 4]
+    assert package.home_area.id == "sutton"
+    idva = next(i for i in package.indicators if i.id == "idva-referrals")
+    assert idva.unit is Unit.COUNT
+    assert idva.breakdowns == ("risk_level", "gender")
+    assert idva.sensitive
+    assert idva.disclosure_max_count == 4
+    burglary = [o for o in package.observations
+                if o.indicator == "residential-burglary-rate" and o.area == "sutton"]
+    assert [(o.period.code, o.value, o.numerator) for o in burglary] == [
+        ("2021/22", 3.72, 780), ("2022/23", 3.66, 767)]
+    suppressed = [o for o in package.observations if o.marker is Marker.SUPPRESSED]
+    assert all(o.value is None for o in suppressed) and len(suppressed) == 4
+    assert package.descriptor == read_descriptor(MINIMAL)
+
+
+def test_read_cells_scans_in_blocks_without_losing_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = 'id,note\n1,"a, ""quoted""\nnote"\n2,plain\n3,"x,y"\n'
+    whole = cells(text)
+    # Blocks of 3 bytes split quoted cells, doubled quotes and line ends across block edges.
+    monkeypatch.setattr("generator.load._BLOCK", 3)
+    assert cells(text) == whole
+    assert whole[1] == [["1", 'a, "quoted"\nnote'], ["2", "plain"], ["3", "x,y"]]
+    assert whole[2:] == ([2, 3, 4], [2, 2, 2])
