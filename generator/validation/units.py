@@ -1,0 +1,41 @@
+"""The units a measure can be in, and which figures each unit admits."""
+
+from __future__ import annotations
+
+from generator.model import Unit
+
+# Values of the indicators' `unit`, as a sentence names them.
+UNIT_WORDS = {
+    Unit.COUNT.value: "a count",
+    Unit.PERCENTAGE.value: "a percentage",
+    Unit.RATE_PER_1000.value: "a rate per 1,000 people",
+    Unit.RATE_PER_10000.value: "a rate per 10,000 people",
+    Unit.PER_INDIVIDUAL.value: "a number per individual",
+}
+# What numerator ÷ denominator is multiplied by to give a figure in the unit.
+SCALE = {Unit.PERCENTAGE.value: 100.0, Unit.RATE_PER_1000.value: 1000.0,
+         Unit.RATE_PER_10000.value: 10000.0, Unit.PER_INDIVIDUAL.value: 1.0}
+UNITS = tuple(UNIT_WORDS)  # a unit's position here stands for it in per-row arrays
+COUNT, PERCENTAGE = UNITS.index(Unit.COUNT.value), UNITS.index(Unit.PERCENTAGE.value)
+
+
+def unit_breach(unit: str, number: float) -> str:
+    """Return why a number cannot be in the unit, or "" if it can."""
+    if unit == Unit.PERCENTAGE.value and not 0 <= number <= 100:
+        return "a percentage runs from 0 to 100"
+    if unit == Unit.COUNT.value and number < 0:
+        return "a count cannot be negative"
+    if unit == Unit.COUNT.value and not float(number).is_integer():
+        return "a count is a whole number"
+    if number < 0:
+        return "it cannot be negative"
+    return ""
+
+
+def unit_fix(unit: str) -> str:
+    """Return how to write a figure that its unit admits."""
+    if unit == Unit.PERCENTAGE.value:
+        return "Write the percentage as a number from 0 to 100, e.g. 28.1 for 28.1%."
+    if unit == Unit.COUNT.value:
+        return "Write the count as a whole number of 0 or more."
+    return "Check the figure: it must be 0 or more."
