@@ -62,10 +62,10 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
     keys = key_fields(spec)
     for field_spec in spec.fields:
         if field_spec.name in first_position:
-            position = first_position[field_spec.name]
+            column_at = first_position[field_spec.name]
             # When every row is shorter than the header, the frame has no column at this
             # position: read it as empty (the short rows are already reported above).
-            series = (cells.cells[position] if position in cells.cells
+            series = (cells.cells[column_at] if column_at in cells.cells
                       else pd.Series([""] * len(cells.rows), dtype=object))
             table.columns[field_spec.name] = check_column(
                 table, field_spec, series, shape_ok, field_spec.name in keys, problems)
