@@ -1,0 +1,1 @@
+"""Benchmarks and budgets for the site build: ``python -m benchmarks`` prints figures, never fails on time."""

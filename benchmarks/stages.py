@@ -1,0 +1,69 @@
+"""Time each stage of the data pipeline on its own, the way generator.pipeline runs them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from benchmarks.measure import BenchmarkError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StageTime:
+    """Wall and CPU time of one stage."""
+
+    name: str
+    seconds: float
+    cpu_seconds: float
+
+
+@dataclass(frozen=True)
+class StagedPipeline:
+    """The pipeline's output (SiteData and SitePages) and what each stage cost."""
+
+    site: Any
+    pages: Any
+    stages: tuple[StageTime, ...]
+
+
+def run_stages(tree: Path) -> StagedPipeline:
+    """Run validate, load, disclosure, compute, publish and page contexts for tree, timing each.
+
+    The stages are called in the same order and with the same arguments as
+    generator.pipeline.run_pipeline, so their sum is the pipeline's share of a build.
+    """
+    from generator.compute import compute_figures
+    from generator.config import Settings
+    from generator.disclosure import apply_disclosure
+    from generator.load import load_package
+    from generator.pages import build_site_pages
+    from generator.pipeline import SiteData
+    from generator.publish import api_outputs, download_outputs
+    from generator.validate import validate_package
+
+    settings = Settings.from_root(tree)
+    stages: list[StageTime] = []
+
+    def timed(name: str, work: Callable[[], T]) -> T:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        result = work()
+        stages.append(StageTime(name, time.perf_counter() - started, time.process_time() - cpu_started))
+        return result
+
+    report = timed("validate", lambda: validate_package(settings.data_dir, settings.today))
+    if not report.ok:
+        raise BenchmarkError(f"{settings.data_dir} is not valid:\n{report.to_text()[-2000:]}")
+    loaded = timed("load", lambda: load_package(settings.data_dir))
+    package = timed("disclosure control", lambda: apply_disclosure(loaded))
+    figures = timed("compute", lambda: compute_figures(package))
+    downloads = timed("publish: downloads", lambda: download_outputs(package, figures))
+    api = timed("publish: API", lambda: api_outputs(package, figures, settings.site_url))
+    site = SiteData(settings=settings, package=package, figures=figures,
+                    outputs={**downloads, **api}, report_text=report.to_text())
+    pages = timed("page contexts", lambda: build_site_pages(site))
+    return StagedPipeline(site, pages, tuple(stages))
