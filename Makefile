@@ -79,7 +79,7 @@ $(INSTALLED): requirements.lock
 site: $(INSTALLED) ## validate the data and build the website into site/
 	@$(PY) -m generator build
 
-serve: $(INSTALLED) ## preview the site at http://127.0.0.1:8000, reloading as you edit content/ or data/
+serve: $(INSTALLED) ## preview the site at http://127.0.0.1:8000/performance/, reloading as you edit content/ or data/
 	@$(PY) -m generator serve
 
 validate: $(INSTALLED) ## check data/ and list every problem in plain English

@@ -26,17 +26,25 @@ Cell = str | int | float | bool | date | Enum | None
 
 def format_number(value: float | int) -> str:
     """Return a number as the data package writes it: 12, 2.9, 0.3 (never 12.0 or 1e-05)."""
-    if isinstance(value, bool):
-        raise TypeError("a boolean is not a number cell")
-    if isinstance(value, int):
+    kind = type(value)
+    if kind is int:
         return str(value)
-    if value != value or value in (float("inf"), float("-inf")):
+    if kind is not float:
+        if isinstance(value, bool):
+            raise TypeError("a boolean is not a number cell")
+        if isinstance(value, int):
+            return str(value)
+    if value != value or value in _INFINITIES:
         raise ValueError(f"{value!r} cannot be written to a CSV number column")
     rounded = round(value, _DECIMALS_KEPT)
-    if rounded == int(rounded):
+    if rounded.is_integer():
         return str(int(rounded))
-    # repr gives the shortest text that reads back as the same float; Decimal avoids exponents.
-    text = format(Decimal(repr(rounded)), "f")
+    # repr gives the shortest text that reads back as the same float, and never ends in a zero
+    # unless the number is whole; only very small or large numbers need Decimal to avoid exponents.
+    text = repr(rounded)
+    if "e" not in text:
+        return text
+    text = format(Decimal(text), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 
 class PeriodKind(StrEnum):
@@ -43,6 +44,9 @@ _HOW_TO_WRITE = (
 )
 _QUARTER_MONTHS = {1: "January to March", 2: "April to June", 3: "July to September",
                    4: "October to December"}
+# Labels are English whatever the machine's locale (calendar.month_name follows the locale).
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
 
 
 @dataclass(frozen=True, order=True)
@@ -54,11 +58,13 @@ class Period:
     kind: PeriodKind
     code: str
 
-    @property
+    @cached_property
     def label(self) -> str:
         """Return the UK-style label readers see, e.g. 'April 2023' or '2023/24'."""
+        # Worked out once per period: parse_period hands out one shared Period per code, and
+        # every row of a table or download asks for its label.
         if self.kind is PeriodKind.MONTH:
-            return f"{calendar.month_name[self.start.month]} {self.start.year}"
+            return f"{_MONTH_NAMES[self.start.month]} {self.start.year}"
         if self.kind is PeriodKind.QUARTER:
             quarter = (self.start.month - 1) // 3 + 1
             return f"{_QUARTER_MONTHS[quarter]} {self.start.year}"
@@ -72,8 +78,13 @@ class Period:
         return self.label
 
 
+@lru_cache(maxsize=4096)
 def parse_period(code: str) -> Period:
-    """Parse a period code, raising PeriodError with a fix-it message when it is not valid."""
+    """Parse a period code, raising PeriodError with a fix-it message when it is not valid.
+
+    Data files repeat a few hundred codes many thousands of times, so each code is parsed once
+    and its (immutable) Period shared.
+    """
     text = code.strip()
     if match := _CALENDAR_YEAR.match(text):
         year = int(match.group(1))

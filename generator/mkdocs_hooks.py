@@ -1,0 +1,174 @@
+"""The thin adapter between MkDocs and the generator: every MkDocs import lives here.
+
+mkdocs.yml names this file under ``hooks:``, so ``mkdocs build --strict`` and ``mkdocs serve`` run
+the whole pipeline. The data is validated, controlled and computed once per build (on_config);
+pages only look their context up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Any, cast
+
+# MkDocs loads this file by path, not as part of the package, so `import generator` only works if
+# the repository root is importable. The venv's .pth file normally sees to that; a copy of the
+# project built with another interpreter may lack it, so fall back to this file's own checkout.
+try:
+    import generator  # noqa: F401
+except ImportError:  # pragma: no cover - depends on how Python was started
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from generator import narrative_safety
+from generator.config import Settings
+from generator.pages import (
+    SitePages,
+    build_site_pages,
+    heading_markdown,
+    make_environment,
+    render_body,
+)
+from generator.pipeline import InvalidDataError, SiteData, run_pipeline
+
+
+@dataclasses.dataclass
+class _Build:
+    """What one build computed; replaced at the start of every build (serve rebuilds too)."""
+
+    site: SiteData
+    pages: SitePages
+    env: jinja2.Environment
+    generated: set[str]  # paths of the pages this adapter added
+
+
+_current: _Build | None = None
+
+
+def settings_for(config: MkDocsConfig) -> Settings:
+    """Return settings for the checkout that holds this mkdocs.yml (data/ sits beside it)."""
+    root = Path(config.config_file_path).resolve().parent
+    custom_dir = config.theme.custom_dir
+    settings = Settings.from_root(root)
+    return dataclasses.replace(
+        settings,
+        content_dir=Path(config.docs_dir),
+        templates_dir=Path(custom_dir) if custom_dir else settings.templates_dir,
+        site_dir=Path(config.site_dir),
+        site_url=config.site_url or settings.site_url,
+        repo_url=(config.repo_url or settings.repo_url).rstrip("/"),
+    )
+
+
+def _build() -> _Build:
+    if _current is None:
+        raise PluginError("The Safer Sutton hooks ran out of order: on_config did not run.")
+    return _current
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate, control and compute the data once, before anything is written."""
+    global _current
+    settings = settings_for(config)
+    try:
+        site = run_pipeline(settings)
+    except InvalidDataError as error:
+        # Raised before site_dir is cleaned, so an invalid change publishes nothing.
+        raise PluginError(f"The data in {settings.data_dir} is not valid:\n{error}") from None
+    _current = _Build(site, build_site_pages(site), make_environment(settings.templates_dir), set())
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add each measure's page, any missing priority page, and the machine-readable files."""
+    build = _build()
+    build.generated.clear()
+    pages = build.pages
+    for path, markdown in pages.markdown.items():
+        _add(files, File.generated(config, path, content=markdown,
+                                   inclusion=InclusionLevel.NOT_IN_NAV), build)
+    for path, priority in pages.priority_pages.items():
+        if files.get_file_from_path(path) is None:
+            # Every priority keeps its permanent URL even before its narrative is written.
+            stub = f"---\npriority: {priority.number}\n---\n"
+            _add(files, File.generated(config, path, content=stub), build)
+    for path, content in sorted(build.site.outputs.items()):
+        _add(files, File.generated(config, path, content=content), build)
+    return files
+
+
+def _add(files: Files, file: File, build: _Build) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(
+            f"content/{file.src_uri} has the same path as a file the site generates from data/; "
+            f"rename or delete content/{file.src_uri}."
+        )
+    files.append(file)
+    build.generated.add(file.src_uri)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Refuse unsafe narrative, give data pages their template, and date every page."""
+    build = _build()
+    src = page.file.src_uri
+    if src not in build.generated:
+        problems = narrative_safety.find_unsafe_markup(page.file.content_string)
+        if problems:
+            raise PluginError(narrative_safety.describe(f"content/{src}", problems))
+    release = build.site.release_date
+    if release is not None:
+        # Pages otherwise carry the build date into sitemap.xml and sitemap.xml.gz, so two builds
+        # of the same commit would differ; the release date is what the figures are as of.
+        page.update_date = release.isoformat()
+    context = build.pages.contexts.get(src)
+    if context is None:
+        return markdown
+    page.meta["template"] = context.template
+    priority = build.pages.priority_pages.get(src)
+    if priority is not None:
+        stated = page.meta.get("priority")
+        if stated is not None and str(stated) != str(priority.number):
+            raise PluginError(
+                f"content/{src} says 'priority: {stated}' but data/priorities.csv gives "
+                f"'{priority.slug}' the number {priority.number}; correct the front matter."
+            )
+        page.meta.setdefault("title", priority.title)
+        if not markdown.lstrip().startswith("# "):
+            return heading_markdown(priority.title) + markdown
+    return markdown
+
+
+def on_page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, nav: Any
+) -> TemplateContext:
+    """Render the page's generated body from its context (tables, cards, chart data)."""
+    build = _build()
+    src = page.file.src_uri
+    page_context = build.pages.contexts.get(src)
+    if page_context is not None:
+        # TemplateContext is a TypedDict of MkDocs' own keys; the theme templates read "ss".
+        body = render_body(build.env, page_context, page.url)
+        cast(dict[str, Any], context)["ss"] = body
+        # MkDocs checks #anchor links against ids found in the Markdown; add the body's ids so
+        # links such as methodology/#how-status-is-judged are checked, not reported missing.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(body.anchor_ids)
+    if src in build.generated:
+        # Generated pages have no Markdown file to edit; their body names the data files instead.
+        page.edit_url = None
+    return context
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    """Rebuild when data or templates change, as well as content/ (which MkDocs watches)."""
+    settings = settings_for(config)
+    server.watch(str(settings.data_dir))
+    server.watch(str(settings.templates_dir))
+    return server

@@ -1,0 +1,824 @@
+"""Typed page contexts, their rendered bodies, and the generated pages' Markdown.
+
+Every page that shows figures gets one context, built once per build from SiteData. Its body (tables,
+cards, chart data) is rendered here with jinja2 (autoescape on, StrictUndefined) from
+site_templates/generated/; the theme places that body after the page's own Markdown. Generated
+pages' Markdown is only front matter, a heading and the summary sentence, because Markdown is the
+slow part of a build and search should index words, not tables.
+
+Nothing here knows about MkDocs: links are site-relative paths such as ``indicators/x/``, made
+relative to the current page when rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+import jinja2
+from markupsafe import Markup
+
+from generator import charts
+from generator.compute import METHODOLOGY
+from generator.disclosure import DISCLOSURE_RULES
+from generator.figures import Change, IndicatorFigures, Status
+from generator.formatting import (
+    format_number,
+    format_quantity,
+    format_short,
+    polarity_phrase,
+    status_display,
+    unit_phrase,
+)
+from generator.model import (
+    MARKERS_WITHOUT_VALUE,
+    TOTAL_BREAKDOWN,
+    Indicator,
+    Marker,
+    Observation,
+    Priority,
+    Unit,
+)
+from generator.periods import PeriodError, parse_period
+from generator.pipeline import SiteData
+from generator.publish import (
+    DATA_PACKAGE,
+    DATA_ZIP,
+    indicator_api_path,
+    indicator_csv_path,
+    indicator_page_path,
+)
+
+# Content pages whose body is generated from the data, by their path under content/.
+HOME_PAGE = "index.md"
+OVERVIEW_PAGE = "overview.md"
+DATA_PAGE = "data.md"
+METHODOLOGY_PAGE = "about/methodology.md"
+RELEASES_PAGE = "releases.md"
+
+NO_FIGURES = "No figures published yet"
+NO_TARGET = "No target set in the strategy"
+FREQUENCY_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+_VINTAGE = re.compile(r"^v(\d{4})-(\d{2})$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+# --- Small views shared by several pages -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A status as words plus a text symbol, never colour alone."""
+
+    status: str
+    label: str
+    symbol: str
+    css_class: str
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: StatusView
+    count: int
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str  # site-relative path, or an absolute URL for other sites
+
+
+@dataclass(frozen=True)
+class TableRow:
+    heading: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: the first column holds row headings, the rest numbers or markers."""
+
+    id: str
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    text_cells: int = 0  # leading cells after the row heading that hold words, not numbers
+
+
+@dataclass(frozen=True)
+class IndicatorCard:
+    """One measure in brief, as listed on its priority page, the home page and the overview."""
+
+    id: str
+    title: str
+    href: str
+    latest: str  # the figure with its unit, or NO_FIGURES
+    period: str
+    target: str
+    status: StatusView
+    direction: str
+
+
+# --- One context per page type -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartView:
+    plot_id: str
+    data_id: str
+    spec_json: str  # already escaped for a <script type="application/json"> element
+    caption: str
+    table_id: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    value: str
+    period: str
+    url: str
+    released: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """Context of /indicators/<id>/."""
+
+    template: ClassVar[str] = "indicator.html"
+
+    id: str
+    title: str
+    summary: str
+    priority: Link
+    card: IndicatorCard
+    has_figures: bool
+    chart: ChartView | None
+    table: Table | None
+    observation_notes: tuple[str, ...]
+    breakdown_table: Table | None
+    has_target: bool
+    target_text: str
+    target_period: str
+    polarity: str
+    strategy_figure: str
+    outcome: str
+    measure: str
+    definition: str
+    method: str
+    owner: str
+    source: str
+    publisher: str
+    vintage: str
+    licence: str
+    frequency: str
+    breaks: tuple[str, ...]
+    csv_href: str
+    json_href: str
+    citation: Citation | None
+    released: str
+    data_files: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PriorityPage:
+    """Context of /priorities/<slug>/: the strategy's actions and a card per measure."""
+
+    template: ClassVar[str] = "priority.html"
+
+    number: int
+    title: str
+    actions: tuple[ActionView, ...]
+    cards: tuple[IndicatorCard, ...]
+
+
+@dataclass(frozen=True)
+class PriorityCard:
+    number: int
+    title: str
+    href: str
+    summary: str
+    measures: int
+    with_figures: int
+    counts: tuple[StatusCount, ...]
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """Context of the home page: headline counts and a card per priority."""
+
+    template: ClassVar[str] = "home.html"
+
+    released: str
+    measures: int
+    counts: tuple[StatusCount, ...]
+    priorities: tuple[PriorityCard, ...]
+
+
+@dataclass(frozen=True)
+class OverviewGroup:
+    anchor: str
+    title: str
+    href: str
+    cards: tuple[IndicatorCard, ...]
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    """Context of /overview/: every measure in one table, grouped by priority."""
+
+    template: ClassVar[str] = "overview.html"
+
+    released: str
+    groups: tuple[OverviewGroup, ...]
+
+
+@dataclass(frozen=True)
+class Download:
+    title: str
+    description: str
+    href: str
+    size: str
+
+
+@dataclass(frozen=True)
+class IndicatorDownloads:
+    title: str
+    href: str
+    csv_href: str
+    json_href: str
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """Context of /data/: the whole package and each measure's files."""
+
+    template: ClassVar[str] = "data.html"
+
+    released: str
+    package: tuple[Download, ...]
+    measures: tuple[IndicatorDownloads, ...]
+
+
+@dataclass(frozen=True)
+class MethodologyPage:
+    """Context of /about/methodology/: the rules compute and disclosure control apply."""
+
+    template: ClassVar[str] = "methodology.html"
+
+    methodology: tuple[str, ...]
+    disclosure_rules: tuple[str, ...]
+    statuses: tuple[StatusView, ...]
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    measure: Link
+    area: str
+    period: str
+    breakdown: str
+    previous: str
+    current: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReleaseView:
+    anchor: str
+    date: str
+    title: str
+    note: str
+    revisions: tuple[RevisionView, ...]
+
+
+@dataclass(frozen=True)
+class ReleasesPage:
+    """Context of /releases/: every release, newest first, with what it revised."""
+
+    template: ClassVar[str] = "releases.html"
+
+    releases: tuple[ReleaseView, ...]
+
+
+PageContext = (
+    IndicatorPage | PriorityPage | HomePage | OverviewPage | DataPage | MethodologyPage
+    | ReleasesPage
+)
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """What the site adds to content/: generated Markdown and the context of each data page."""
+
+    markdown: Mapping[str, str]  # path under content/ -> Markdown of a generated page
+    contexts: Mapping[str, PageContext]  # path under content/ -> context of its body
+    priority_pages: Mapping[str, Priority]  # path under content/ -> the priority it presents
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: Markup
+    has_chart: bool
+
+    @property
+    def anchor_ids(self) -> tuple[str, ...]:
+        """Return every id in the body, which links may point at with #id."""
+        return tuple(_ID_ATTRIBUTE.findall(self.html))
+
+
+# --- Building the contexts ---------------------------------------------------------------------
+
+
+def build_site_pages(site: SiteData) -> SitePages:
+    """Return the generated Markdown and every page context for the site."""
+    released = uk_date(site.release_date) if site.release_date else "not yet released"
+    cards = {ind.id: indicator_card(site.figures[ind.id]) for ind in site.package.indicators}
+    markdown: dict[str, str] = {}
+    contexts: dict[str, PageContext] = {}
+    for indicator in site.package.indicators:
+        page = indicator_page(site, site.figures[indicator.id], cards[indicator.id], released)
+        path = f"indicators/{indicator.id}.md"
+        markdown[path] = indicator_markdown(page)
+        contexts[path] = page
+    priority_pages: dict[str, Priority] = {}
+    for priority in site.package.priorities:
+        path = f"priorities/{priority.slug}.md"
+        priority_pages[path] = priority
+        contexts[path] = PriorityPage(
+            number=priority.number,
+            title=priority.title,
+            actions=tuple(
+                ActionView(action.id, action.text)
+                for action in site.package.actions
+                if action.priority == priority.number
+            ),
+            cards=_cards_of(site, priority, cards),
+        )
+    contexts[HOME_PAGE] = home_page(site, cards, released)
+    contexts[OVERVIEW_PAGE] = OverviewPage(
+        released=released,
+        groups=tuple(
+            OverviewGroup(
+                anchor=f"priority-{priority.number}",
+                title=f"{priority.number}. {priority.title}",
+                href=priority_href(priority),
+                cards=_cards_of(site, priority, cards),
+            )
+            for priority in site.package.priorities
+        ),
+    )
+    contexts[DATA_PAGE] = data_page(site, released)
+    contexts[METHODOLOGY_PAGE] = MethodologyPage(
+        methodology=METHODOLOGY,
+        disclosure_rules=DISCLOSURE_RULES,
+        statuses=tuple(status_view(status) for status in Status),
+    )
+    contexts[RELEASES_PAGE] = releases_page(site)
+    return SitePages(markdown=markdown, contexts=contexts, priority_pages=priority_pages)
+
+
+def indicator_href(indicator_id: str) -> str:
+    """Return the permanent site path of a measure's page."""
+    return indicator_page_path(indicator_id)
+
+
+def priority_href(priority: Priority) -> str:
+    """Return the permanent site path of a priority's page."""
+    return f"priorities/{priority.slug}/"
+
+
+def status_view(status: Status) -> StatusView:
+    """Return the words, symbol and class that show a status."""
+    shown = status_display(status)
+    return StatusView(status.value, shown.label, shown.symbol, shown.css_class)
+
+
+def indicator_card(figures: IndicatorFigures) -> IndicatorCard:
+    """Return a measure's card: latest figure, target, status and direction of travel."""
+    indicator, latest = figures.indicator, figures.latest
+    return IndicatorCard(
+        id=indicator.id,
+        title=indicator.title,
+        href=indicator_href(indicator.id),
+        latest=figure_text(latest, indicator) if latest else NO_FIGURES,
+        period=latest.period.label if latest else "",
+        target=target_text(indicator),
+        status=status_view(figures.status),
+        direction=direction_text(indicator, figures.change, latest, figures.status),
+    )
+
+
+def figure_text(obs: Observation, indicator: Indicator) -> str:
+    """Return an observation as a sentence shows it: value with unit, then any GSS marker."""
+    if obs.marker in MARKERS_WITHOUT_VALUE or obs.value is None:
+        return (obs.marker or Marker.NOT_AVAILABLE).value
+    text = format_quantity(obs.value, indicator)
+    return f"{text} {obs.marker.value}" if obs.marker else text
+
+
+def table_cell(obs: Observation | None, indicator: Indicator) -> str:
+    """Return an observation as a table cell shows it: the number (unit in the header) and marker."""
+    if obs is None:
+        return Marker.NOT_AVAILABLE.value
+    if obs.marker in MARKERS_WITHOUT_VALUE or obs.value is None:
+        return (obs.marker or Marker.NOT_AVAILABLE).value
+    text = format_short(obs.value, indicator)
+    return f"{text} {obs.marker.value}" if obs.marker else text
+
+
+def target_text(indicator: Indicator) -> str:
+    """Return the target as the strategy words it, or say there is none."""
+    target = indicator.target
+    if target is None:
+        return NO_TARGET
+    return target.text.strip() or format_quantity(target.value, indicator)
+
+
+def direction_text(
+    indicator: Indicator, change: Change | None, latest: Observation | None, status: Status
+) -> str:
+    """Return the direction of travel in words, e.g. 'Down 20% on 2022/23 (better)'."""
+    if latest is None:
+        return ""
+    if change is None:
+        return "No earlier figure to compare with"
+    since = change.previous.period.label
+    if not change.comparable:
+        return f"Not compared with {since}: the definition changed"
+    if change.direction == "same":
+        return f"No change on {since}"
+    verb = "Up" if change.direction == "up" else "Down"
+    if indicator.unit is Unit.PERCENTAGE:
+        # A change in a percentage is clearest in percentage points, not per cent of per cent.
+        amount = f"{format_number(abs(change.absolute), indicator.decimals)} percentage points"
+    elif change.percent is not None:
+        amount = f"{format_number(abs(change.percent), 0 if abs(change.percent) >= 10 else 1)}%"
+    else:
+        amount = format_number(abs(change.absolute), indicator.decimals)
+    # A change the status calls "little change" is not labelled better or worse either.
+    better = None if status is Status.LITTLE_CHANGE else change.better
+    judged = {True: " (better)", False: " (worse)", None: ""}[better]
+    return f"{verb} {amount} on {since}{judged}"
+
+
+def indicator_page(
+    site: SiteData, figures: IndicatorFigures, card: IndicatorCard, released: str
+) -> IndicatorPage:
+    """Return the context of one measure's page."""
+    indicator = figures.indicator
+    priority = next(p for p in site.package.priorities if p.number == indicator.priority)
+    table = figures_table(figures)
+    latest = figures.latest
+    chart = None
+    if table is not None:
+        message = chart_message(figures)
+        spec = charts.chart_spec(figures, message=message, value_label=axis_label(indicator))
+        if spec is not None:
+            chart = ChartView(
+                plot_id=f"plot-{indicator.id}",
+                data_id=f"chart-{indicator.id}",
+                spec_json=charts.to_script_json(spec),
+                caption=f"{message}. {chart_description(figures, table)}",
+                table_id=table.id,
+            )
+    url = site.settings.site_url + indicator_href(indicator.id)
+    citation = None
+    if latest is not None:
+        value = figure_text(latest, indicator)
+        citation = Citation(
+            title=f"{indicator.title}, Sutton",
+            value=value,
+            period=latest.period.long_label,
+            url=url,
+            released=released,
+            text=(
+                f"Safer Sutton Partnership. {indicator.title}, Sutton, {latest.period.long_label}: "
+                f"{value}. Figures released {released}. {url}"
+            ),
+        )
+    repo = site.settings.repo_url
+    return IndicatorPage(
+        id=indicator.id,
+        title=indicator.title,
+        summary=figures.summary,
+        priority=Link(f"{priority.number}. {priority.title}", priority_href(priority)),
+        card=card,
+        has_figures=figures.has_figures,
+        chart=chart,
+        table=table,
+        observation_notes=tuple(
+            f"{obs.period.label}: {obs.note}" for obs in figures.home.series if obs.note
+        ),
+        breakdown_table=breakdown_table(figures),
+        has_target=indicator.target is not None,
+        target_text=target_text(indicator),
+        target_period=(indicator.target.period or "") if indicator.target else "",
+        polarity=polarity_phrase(indicator),
+        strategy_figure=indicator.strategy_figure.text if indicator.strategy_figure else "",
+        outcome=indicator.outcome,
+        measure=indicator.measure,
+        definition=indicator.definition,
+        method=indicator.method,
+        owner=indicator.owner,
+        source=indicator.source,
+        publisher=indicator.publisher,
+        vintage=vintage_text(latest.vintage) if latest else "",
+        licence=indicator.licence,
+        frequency=FREQUENCY_WORDS.get(indicator.frequency.value, indicator.frequency.value),
+        breaks=tuple(
+            f"From {period_label(b.period)}: {b.description}" for b in figures.breaks
+        ),
+        csv_href=indicator_csv_path(indicator.id),
+        json_href=indicator_api_path(indicator.id),
+        citation=citation,
+        released=released,
+        data_files=(
+            Link("data/indicators.csv", f"{repo}/blob/main/data/indicators.csv"),
+            Link("data/observations.csv", f"{repo}/blob/main/data/observations.csv"),
+        ),
+    )
+
+
+def chart_message(figures: IndicatorFigures) -> str:
+    """Return the chart's title: the summary's first clause, which states the latest change."""
+    return figures.summary.split("; ", 1)[0].rstrip(".")
+
+
+def chart_description(figures: IndicatorFigures, table: Table) -> str:
+    """Return what the chart plots, in words, e.g. 'Sutton compared with London, 2010/11 to ...'."""
+    areas = [figures.home.area.name, *(a.area.name for a in figures.comparators if a.series)]
+    named = areas[0] if len(areas) == 1 else f"{', '.join(areas[:-1])} and {areas[-1]}"
+    first, last = table.rows[0].heading, table.rows[-1].heading
+    span = first if first == last else f"{first} to {last}"
+    return f"The chart shows the figures for {named}, {span}."
+
+
+def figures_table(figures: IndicatorFigures) -> Table | None:
+    """Return the chart's data as a table: a row per period, a column per area."""
+    areas = [area for area in (figures.home, *figures.comparators) if area.series]
+    if not figures.home.series:
+        return None
+    indicator = figures.indicator
+    periods = sorted({obs.period for area in areas for obs in area.series})
+    by_area = [{obs.period: obs for obs in area.series} for area in areas]
+    names = ", ".join(area.area.name for area in areas[1:])
+    compared = f", compared with {names}" if names else ""
+    return Table(
+        id=f"table-{indicator.id}",
+        caption=f"{indicator.title} ({axis_label(indicator)}), {figures.home.area.name}{compared}, "
+                f"by period",
+        columns=("Period", *(area.area.name for area in areas)),
+        rows=tuple(
+            TableRow(period.label, tuple(table_cell(values.get(period), indicator) for values in by_area))
+            for period in periods
+        ),
+    )
+
+
+def breakdown_table(figures: IndicatorFigures) -> Table | None:
+    """Return the home area's breakdowns (latest period first), or None when there are none."""
+    rows = [obs for obs in figures.breakdowns if obs.breakdown != TOTAL_BREAKDOWN]
+    if not rows:
+        return None
+    indicator = figures.indicator
+    return Table(
+        id=f"breakdown-{indicator.id}",
+        caption=f"{indicator.title} in {figures.home.area.name}, broken down ({axis_label(indicator)})",
+        columns=("Period", "Group", "Value"),
+        text_cells=1,
+        rows=tuple(
+            TableRow(obs.period.label, (breakdown_label(obs.breakdown), table_cell(obs, indicator)))
+            for obs in rows
+        ),
+    )
+
+
+def axis_label(indicator: Indicator) -> str:
+    """Return what the numbers in a chart axis or table column measure."""
+    if indicator.unit is Unit.COUNT:
+        return "number"
+    if indicator.unit is Unit.PERCENTAGE:
+        return "per cent"
+    return unit_phrase(indicator)
+
+
+def breakdown_label(breakdown: str) -> str:
+    """Return 'risk_level=high' as 'Risk level: high'."""
+    dimension, _, value = breakdown.partition("=")
+    return f"{dimension.replace('_', ' ').capitalize()}: {value.replace('_', ' ')}"
+
+
+def period_label(code: str) -> str:
+    """Return a period code's label, or the code itself if it cannot be read."""
+    try:
+        return parse_period(code).label
+    except PeriodError:
+        return code
+
+
+def vintage_text(vintage: str) -> str:
+    """Return a source vintage such as 'v2025-03' as 'the March 2025 release (v2025-03)'."""
+    match = _VINTAGE.match(vintage)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return vintage
+    return f"the {_MONTHS[int(match.group(2)) - 1]} {match.group(1)} release ({vintage})"
+
+
+def uk_date(day: date) -> str:
+    """Return a date as GOV.UK style writes it: 25 November 2026."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def status_counts(statuses: list[Status]) -> tuple[StatusCount, ...]:
+    """Return how many measures have each status, in the order statuses are defined."""
+    counted = Counter(statuses)
+    return tuple(StatusCount(status_view(s), counted[s]) for s in Status if counted[s])
+
+
+def _cards_of(
+    site: SiteData, priority: Priority, cards: Mapping[str, IndicatorCard]
+) -> tuple[IndicatorCard, ...]:
+    return tuple(cards[i.id] for i in site.package.indicators if i.priority == priority.number)
+
+
+def home_page(site: SiteData, cards: Mapping[str, IndicatorCard], released: str) -> HomePage:
+    """Return the home page's context."""
+    figures = site.figures
+    priorities = []
+    for priority in site.package.priorities:
+        ids = [i.id for i in site.package.indicators if i.priority == priority.number]
+        priorities.append(
+            PriorityCard(
+                number=priority.number,
+                title=priority.title,
+                href=priority_href(priority),
+                summary=priority.summary,
+                measures=len(ids),
+                with_figures=sum(1 for i in ids if figures[i].latest is not None),
+                counts=status_counts([figures[i].status for i in ids]),
+            )
+        )
+    return HomePage(
+        released=released,
+        measures=len(site.package.indicators),
+        counts=status_counts([figures[i.id].status for i in site.package.indicators]),
+        priorities=tuple(priorities),
+    )
+
+
+def data_page(site: SiteData, released: str) -> DataPage:
+    """Return the data page's context, listing only files the build really publishes."""
+    outputs = site.outputs
+    downloads: list[Download] = []
+
+    def add(title: str, description: str, path: str) -> None:
+        if path in outputs:
+            downloads.append(Download(title, description, path, file_size(len(outputs[path]))))
+
+    add("Everything in one file (zip)", "The data package: datapackage.json and every CSV file.",
+        DATA_ZIP)
+    add("datapackage.json", "The Frictionless Data Package descriptor: what each file and column "
+        "means, with types and constraints.", DATA_PACKAGE)
+    resources = site.package.descriptor.get("resources", [])
+    for resource in resources if isinstance(resources, list) else []:
+        if isinstance(resource, dict):
+            add(f"{resource.get('title', resource.get('name', ''))} ({resource.get('path', '')})",
+                str(resource.get("description", "")), f"data/{resource.get('path', '')}")
+    return DataPage(
+        released=released,
+        package=tuple(downloads),
+        measures=tuple(
+            IndicatorDownloads(i.title, indicator_href(i.id), indicator_csv_path(i.id),
+                               indicator_api_path(i.id))
+            for i in site.package.indicators
+        ),
+    )
+
+
+def file_size(size: int) -> str:
+    """Return a file size in words, e.g. '12 KB'."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{format_number(size / 1024, 0)} KB"
+    return f"{format_number(size / (1024 * 1024), 1)} MB"
+
+
+def releases_page(site: SiteData) -> ReleasesPage:
+    """Return every release, newest first, with the revisions each one made."""
+    package = site.package
+    indicators = {i.id: i for i in package.indicators}
+    areas = {a.id: a.name for a in package.areas}
+    current = {obs.key: obs for obs in package.observations}
+    releases = []
+    for release in sorted(package.releases, key=lambda r: r.date, reverse=True):
+        revisions = []
+        for rev in package.revisions:
+            indicator = indicators.get(rev.indicator)
+            if rev.revised_in != release.date or indicator is None:
+                continue
+            now = current.get((rev.indicator, rev.area, rev.period, rev.breakdown))
+            previous = Observation(
+                rev.indicator, rev.area, parse_period(rev.period), rev.breakdown,
+                rev.previous_value, rev.previous_marker, None, None, "", "",
+            )
+            revisions.append(
+                RevisionView(
+                    measure=Link(indicator.title, indicator_href(indicator.id)),
+                    area=areas.get(rev.area, rev.area),
+                    period=period_label(rev.period),
+                    breakdown="" if rev.breakdown == TOTAL_BREAKDOWN else breakdown_label(rev.breakdown),
+                    previous=figure_text(previous, indicator),
+                    current=figure_text(now, indicator) if now else Marker.NOT_AVAILABLE.value,
+                    reason=rev.reason,
+                )
+            )
+        releases.append(
+            ReleaseView(
+                anchor=f"release-{release.date.isoformat()}",
+                date=uk_date(release.date),
+                title=release.title,
+                note=release.note,
+                revisions=tuple(revisions),
+            )
+        )
+    return ReleasesPage(releases=tuple(releases))
+
+
+# --- Generated Markdown ------------------------------------------------------------------------
+
+# Characters Python-Markdown gives a meaning to; a backslash makes each one literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&])")
+
+
+def markdown_text(text: str) -> str:
+    """Return text that Markdown will show exactly as written (no emphasis, links or HTML)."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    # Markdown has no backslash escape for < and &, so those become entities.
+    return escaped.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
+
+
+def front_matter(values: Mapping[str, str]) -> str:
+    """Return a YAML front matter block; JSON strings are valid YAML and need no quoting rules."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def indicator_markdown(page: IndicatorPage) -> str:
+    """Return a measure page's Markdown: front matter, heading and summary sentence only."""
+    meta = front_matter({"template": page.template, "description": page.summary})
+    return f"{meta}\n# {markdown_text(page.title)}\n\n{markdown_text(page.summary)}\n"
+
+
+def heading_markdown(title: str) -> str:
+    """Return a level-one heading for a page whose Markdown has none."""
+    return f"# {markdown_text(title)}\n\n"
+
+
+# --- Rendering bodies --------------------------------------------------------------------------
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Return the jinja2 environment for page bodies: every value escaped, typos are errors."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir / "generated"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def relative_url(page_url: str, target: str) -> str:
+    """Return a link from the page at page_url (e.g. 'indicators/x/') to a site path."""
+    if "://" in target:
+        return target
+    path, hash_mark, anchor = target.partition("#")
+    depth = page_url.count("/")
+    prefix = "../" * depth
+    link = prefix + path if (prefix or path) else "./"
+    return f"{link}{hash_mark}{anchor}"
+
+
+def render_body(env: jinja2.Environment, context: PageContext, page_url: str) -> RenderedBody:
+    """Render a page's generated body; links are made relative to page_url."""
+    url: Callable[[str], str] = functools.partial(relative_url, page_url)
+    html = env.get_template(context.template).render(page=context, url=url)
+    has_chart = isinstance(context, IndicatorPage) and context.chart is not None
+    # Safe to mark as markup: the environment escaped every value it put into the HTML.
+    return RenderedBody(Markup(html), has_chart)

@@ -1,0 +1,1 @@
+"""Accessibility checks of the built site in headless Chromium."""

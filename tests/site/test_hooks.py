@@ -1,0 +1,61 @@
+"""The MkDocs adapter: where it finds things, what it watches, and that the nav matches the data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from tests.site.sitebuild import ROOT, SHIPPED_CONFIG
+from tests.site.sitedata import rows
+
+
+@pytest.fixture(scope="module")
+def config() -> MkDocsConfig:
+    return load_config(str(SHIPPED_CONFIG))
+
+
+def hooks_module(config: MkDocsConfig) -> object:
+    [module] = config.hooks.values()
+    return module
+
+
+class RecordingServer:
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_serve_also_watches_data_and_templates(config: MkDocsConfig) -> None:
+    server = RecordingServer()
+    returned = hooks_module(config).on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
+    assert returned is server
+    assert {Path(path) for path in server.watched} == {ROOT / "data", ROOT / "site_templates"}
+
+
+def test_settings_follow_the_configuration_file(config: MkDocsConfig) -> None:
+    settings = hooks_module(config).settings_for(config)  # type: ignore[attr-defined]
+    assert settings.data_dir == ROOT / "data"
+    assert settings.content_dir == ROOT / "content"
+    assert settings.templates_dir == ROOT / "site_templates"
+    assert settings.site_url == "https://safer-sutton.github.io/performance/"
+
+
+def test_menu_lists_each_priority_page_in_the_strategys_order() -> None:
+    nav = yaml.safe_load(SHIPPED_CONFIG.read_text(encoding="utf-8"))["nav"]
+    [priorities] = [item["Priorities"] for item in nav if "Priorities" in item]
+    paths = [next(iter(entry.values())) for entry in priorities]
+    assert paths == [f"priorities/{row['slug']}.md" for row in rows("priorities")]
+
+
+def test_hooks_are_the_only_generator_module_that_imports_mkdocs() -> None:
+    for path in (ROOT / "generator").glob("*.py"):
+        if path.name in {"mkdocs_hooks.py", "build.py", "serve.py"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "import mkdocs" not in text and "from mkdocs" not in text, path.name

@@ -1,0 +1,92 @@
+"""Page contexts and bodies: escaping, links, dates and the shape of generated Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.pages import (
+    ActionView,
+    PriorityPage,
+    front_matter,
+    make_environment,
+    markdown_text,
+    relative_url,
+    render_body,
+    uk_date,
+    vintage_text,
+)
+from tests.site.sitebuild import ROOT
+
+TEMPLATES = ROOT / "site_templates"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residential burglary: 2.9 per 1,000 residents in 2023/24, down from 3.6",
+        "1. Not a list, - not a bullet, # not a heading",
+        "*not emphasis* and _not_ and `not code` and [not](a-link) and <b>not bold</b> & more",
+        "A \\ backslash, {braces}, (brackets) and a! bang + plus",
+    ],
+)
+def test_markdown_text_shows_exactly_what_was_written(text: str) -> None:
+    html = markdown.markdown(markdown_text(text), extensions=["tables", "toc"])
+    assert BeautifulSoup(html, "html.parser").get_text() == text
+
+
+def test_front_matter_values_survive_yaml() -> None:
+    import yaml
+
+    values = {"template": "indicator.html", "description": 'He said: "no" # not a comment: ok'}
+    text = front_matter(values)
+    assert text.startswith("---\n") and text.endswith("---\n")
+    assert yaml.safe_load(text.strip("-\n")) == values
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "link"),
+    [
+        ("", "overview/", "overview/"),
+        ("", "", "./"),
+        ("indicators/total-offences-rate/", "priorities/safe-from-crime/",
+         "../../priorities/safe-from-crime/"),
+        ("about/methodology/", "about/#symbols-in-tables", "../../about/#symbols-in-tables"),
+        ("overview/", "", "../"),
+        ("data/", "https://example.org/x", "https://example.org/x"),
+    ],
+)
+def test_relative_urls(page: str, target: str, link: str) -> None:
+    assert relative_url(page, target) == link
+
+
+def test_dates_and_vintages_read_as_gov_uk_writes_them() -> None:
+    assert uk_date(date(2026, 11, 5)) == "5 November 2026"
+    assert vintage_text("v2025-03") == "the March 2025 release (v2025-03)"
+    assert vintage_text("spring edition") == "spring edition"
+
+
+def test_data_strings_are_escaped_in_bodies() -> None:
+    page = PriorityPage(
+        number=1,
+        title="<script>alert(1)</script>",
+        actions=(ActionView("1.1", 'Tackle <img src=x onerror="alert(1)"> crime & disorder'),),
+        cards=(),
+    )
+    body = render_body(make_environment(TEMPLATES), page, "priorities/x/")
+    soup = BeautifulSoup(body.html, "html.parser")
+    assert soup.find("img") is None and soup.find("script") is None
+    assert 'Tackle <img src=x onerror="alert(1)"> crime & disorder' in soup.get_text()
+
+
+def test_a_typo_in_a_body_template_fails_instead_of_printing_nothing(tmp_path: Path) -> None:
+    (tmp_path / "generated").mkdir()
+    (tmp_path / "generated" / "priority.html").write_text("{{ page.titel }}", encoding="utf-8")
+    page = PriorityPage(number=1, title="t", actions=(), cards=())
+    with pytest.raises(jinja2.UndefinedError):
+        render_body(make_environment(tmp_path), page, "")
