@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from generator.returns import column_letter
 from tests.returns.conftest import (
     NOTE,
     RELEASE_DATE,
+    REPO_ROOT,
     STATUS,
     TODAY,
     VALUE,
@@ -347,3 +349,37 @@ def test_a_data_file_with_unknown_columns_is_not_rewritten(
     assert outcome.code == 1
     assert "releases.csv has columns not in the schema: extra" in outcome.err
     assert hashes(data_dir) == before
+
+
+def test_round_trip_reaches_the_site(template: Path, data_dir: Path, command: Command) -> None:
+    from bs4 import BeautifulSoup
+
+    from tests.site.sitebuild import build_site, describe, write_config
+
+    corrected = _published_police_figure(data_dir)
+    edit(template, lambda workbook: _fill_round_trip(workbook, corrected))
+    assert _import(command, template, data_dir).code == 0
+    project = data_dir.parent
+    shutil.copytree(REPO_ROOT / "content", project / "content")
+    result = build_site(write_config(project), project / "site")
+    assert result.returncode == 0, describe(result)
+
+    def text(page: str) -> str:
+        html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
+        main = BeautifulSoup(html, "html.parser").find("main")
+        assert main is not None, page
+        return " ".join(main.get_text(" ").split())
+
+    assert "212" in text("indicators/marac-referrals")
+    assert "310" in text("indicators/hate-crime-reports")
+    assert "2,345" in text("indicators/asb-calls")
+    burglary = text("indicators/residential-burglary-rate")
+    assert f"{_corrected_value(corrected):.1f} [r]" in burglary
+    assert NOTE_TEXT in text("releases")
+    html = (project / "site" / "releases" / "index.html").read_text(encoding="utf-8")
+    rows = [" ".join(row.get_text(" ").split())
+            for row in BeautifulSoup(html, "html.parser").select("main tr")]
+    revised = [row for row in rows if row.startswith("Residential burglary")]
+    previous = f"{float(corrected['value']):.1f}"
+    # The previous figure stays available beside the revised one.
+    assert len(revised) == 1 and previous in revised[0].split(), rows
