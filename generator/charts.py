@@ -44,7 +44,7 @@ TARGET_COLOUR = "#c2410c"
 BREAK_COLOUR = "#6b7280"
 
 CHART_HEIGHT = 380
-TITLE_WIDTH = 40  # characters per title line (fits a 375 px phone); plotly never wraps titles
+TITLE_WIDTH = 32  # characters per title line (fits a 320 px screen); plotly never wraps titles
 
 # Shared styling; plotly.js has no default template, so this is the whole look of a chart.
 MINIMAL_TEMPLATE: Figure = {

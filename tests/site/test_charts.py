@@ -145,7 +145,7 @@ def test_title_states_the_message_wrapped_for_a_phone() -> None:
     assert spec is not None
     title = spec["layout"]["title"]["text"]
     assert title.replace("<br>", " ") == message
-    assert all(len(line) <= 40 for line in wrap_title(message).split("<br>"))
+    assert all(len(line) <= 32 for line in wrap_title(message).split("<br>"))
 
 
 def test_script_json_cannot_close_its_script_element() -> None:
