@@ -25,7 +25,7 @@ define stage
 echo; echo "==> $(1)"; $(2) || { echo; echo "make test: FAILED at stage: $(1)" >&2; exit 1; }
 endef
 
-.PHONY: help .venv site serve validate test import-police benchmark lock clean
+.PHONY: help .venv site serve validate register-urls test import-police benchmark lock clean
 
 help: ## list these commands
 	@echo "Safer Sutton performance site. Usage: make <command>"
@@ -84,6 +84,9 @@ serve: $(INSTALLED) ## preview the site at http://127.0.0.1:8000/performance/, r
 
 validate: $(INSTALLED) ## check data/ and list every problem in plain English
 	@$(PY) -m generator validate
+
+register-urls: $(INSTALLED) ## build the site and add its new addresses to permalinks/published-urls.txt
+	@$(PY) -m generator register-urls
 
 test: $(INSTALLED) ## run every check: ruff, mypy, then pytest (unit, end-to-end, browser)
 	@case "$${CI:-}" in ""|0|false|False|FALSE|no|No|NO) ;; *) \

@@ -39,6 +39,9 @@ def synthetic_tree(ctx: Context, indicators: int) -> tuple[Path, SyntheticPackag
     """Copy the project and replace its data with a synthetic package of `indicators` measures."""
     tree = copy_project(ctx.root, ctx.tempdir(f"synthetic-{indicators}-"))
     shutil.rmtree(tree / "data")
+    # The synthetic package is a different site: the Sutton site's registry of published URLs
+    # does not apply to it (a project without permalinks/ is not checked).
+    shutil.rmtree(tree / "permalinks", ignore_errors=True)
     package = generate(ctx.root / "data", tree / "data", indicators=indicators, months=ctx.sizes.months)
     return tree, package
 

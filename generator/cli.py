@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-population": ("generator.importers.population", "read Census populations into data/population.csv"),
     "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
     "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),
+    "register-urls": ("generator.register_urls", "add the addresses the site publishes to permalinks/"),
 }
 
 

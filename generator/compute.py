@@ -99,19 +99,22 @@ def indicator_figures(
     breaks: tuple[SeriesBreak, ...],
 ) -> IndicatorFigures:
     """Return everything computed for one indicator from its (controlled) observations."""
-    home_figures = area_figures(home, observations)
+    by_area: dict[str, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        by_area[obs.area].append(obs)
+    home_figures = area_figures(home, by_area.get(home.id, []))
     comparators = tuple(
         figures
         for area in areas
         if area.id != home.id
-        for figures in (area_figures(area, observations),)
+        for figures in (area_figures(area, by_area.get(area.id, [])),)
         if figures.series
     )
     breakdowns = sorted(
         (obs for obs in observations if obs.area == home.id and obs.breakdown != TOTAL_BREAKDOWN),
         key=lambda obs: obs.breakdown,
     )
-    breakdowns.sort(key=lambda obs: obs.period, reverse=True)
+    breakdowns.sort(key=lambda obs: obs.period.order_key, reverse=True)
     latest = home_figures.latest
     change = compute_change(indicator, home_figures.series, latest, breaks)
     status = compute_status(indicator, latest, change)
@@ -132,7 +135,7 @@ def area_figures(area: Area, observations: list[Observation]) -> AreaFigures:
     series = tuple(
         sorted(
             (o for o in observations if o.area == area.id and o.breakdown == TOTAL_BREAKDOWN),
-            key=lambda obs: obs.period,
+            key=lambda obs: obs.period.order_key,
         )
     )
     latest = next((obs for obs in reversed(series) if obs.value is not None), None)
@@ -292,8 +295,9 @@ def _break_clause(latest: Observation, change: Change, breaks: tuple[SeriesBreak
 def _later_clauses(home: AreaFigures, latest: Observation) -> list[str]:
     """Say why periods after the latest figure have no number, so readers are not misled."""
     clauses = []
+    latest_key = latest.period.order_key
     for obs in home.series:
-        if obs.period <= latest.period or obs.value is not None:
+        if obs.period.order_key <= latest_key or obs.value is not None:
             continue
         if obs.marker is Marker.SUPPRESSED:
             clauses.append(f"the figure for {obs.period.label} is withheld to protect privacy")

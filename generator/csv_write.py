@@ -20,6 +20,7 @@ from typing import Any
 
 # Ten decimal places is far beyond any published figure yet well above float noise (~1e-16).
 _DECIMALS_KEPT = 10
+_INFINITIES = (float("inf"), float("-inf"))
 
 Cell = str | int | float | bool | date | Enum | None
 
@@ -37,7 +38,7 @@ def format_number(value: float | int) -> str:
     if value != value or value in _INFINITIES:
         raise ValueError(f"{value!r} cannot be written to a CSV number column")
     rounded = round(value, _DECIMALS_KEPT)
-    if rounded.is_integer():
+    if rounded == int(rounded):
         return str(int(rounded))
     # repr gives the shortest text that reads back as the same float, and never ends in a zero
     # unless the number is whole; only very small or large numbers need Decimal to avoid exponents.
@@ -46,6 +47,16 @@ def format_number(value: float | int) -> str:
         return text
     text = format(Decimal(text), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def stored_number(value: float | int) -> float | int:
+    """Return the number format_number writes, read back: 209 not 209.0, 0.3 not 0.30000000000000004."""
+    if type(value) is float and value == value and value not in _INFINITIES:
+        rounded = round(value, _DECIMALS_KEPT)
+        # The float of format_number's text is the rounded float itself, whatever its notation.
+        return int(rounded) if rounded == int(rounded) else rounded
+    text = format_number(value)
+    return float(text) if "." in text else int(text)
 
 
 def format_cell(value: Cell) -> str:

@@ -116,9 +116,11 @@ class _Counts:
 def apply_disclosure(package: DataPackage) -> DataPackage:
     """Return a copy of the package in which no figure that could identify people survives."""
     rules = {indicator.id: _rule(indicator) for indicator in package.indicators}
-    primary = tuple(_apply_primary(obs, _rule_for(rules, obs.indicator)) for obs in package.observations)
+    get = rules.get
+    primary = tuple(
+        _apply_primary(obs, get(obs.indicator, _UNKNOWN_MEASURE)) for obs in package.observations)
     observations = _apply_secondary(primary, rules)
-    by_key = {obs.key: obs for obs in observations}
+    by_key = {obs.key: obs for obs in observations} if package.revisions else {}
     revisions = tuple(
         _control_revision(revision, _rule_for(rules, revision.indicator), by_key)
         for revision in package.revisions
@@ -130,10 +132,13 @@ def _rule(indicator: Indicator) -> _Rule:
     return _Rule(indicator.unit, indicator.disclosure_max_count)
 
 
+# Validation rejects figures for unknown measures; if one slips through, treat it as the most
+# sensitive kind (a count at the default threshold) rather than publish it unchecked.
+_UNKNOWN_MEASURE = _Rule(Unit.COUNT, DEFAULT_DISCLOSURE_MAX_COUNT)
+
+
 def _rule_for(rules: dict[str, _Rule], indicator_id: str) -> _Rule:
-    # Validation rejects figures for unknown measures; if one slips through, treat it as the
-    # most sensitive kind (a count at the default threshold) rather than publish it unchecked.
-    return rules.get(indicator_id, _Rule(Unit.COUNT, DEFAULT_DISCLOSURE_MAX_COUNT))
+    return rules.get(indicator_id, _UNKNOWN_MEASURE)
 
 
 def _is_small(number: float | None, max_count: int) -> bool:
@@ -193,11 +198,21 @@ def _withheld_note(original: str, addition: str, withheld: Iterable[float]) -> s
 
 
 def _apply_primary(obs: Observation, rule: _Rule) -> Observation:
-    if obs.marker is Marker.SUPPRESSED and (obs.value is not None or obs.numerator is not None):
+    value, numerator, denominator = obs.value, obs.numerator, obs.denominator
+    if obs.marker is Marker.SUPPRESSED and (value is not None or numerator is not None):
         # The source already marked this figure confidential; never publish a number beside [c].
         return _withhold(obs, SOURCE_NOTE, rule.max_count)
-    if obs.value is None and obs.numerator is None and not _is_small(obs.denominator, rule.max_count):
+    if rule.max_count <= 0:
+        return obs  # the rules are switched off for this measure
+    if value is None and numerator is None and not _is_small(denominator, rule.max_count):
         return obs
+    if denominator is None and numerator is None and rule.unit is not Unit.COUNT:
+        return obs  # a rate with nothing behind it: no count to read off or work back
+    if (
+        rule.unit is Unit.COUNT and numerator is None and denominator is None
+        and not _is_small(value, rule.max_count)
+    ):
+        return obs  # the common case: a count that is not small, and nothing else to work from
     if not _discloses(_counts(obs, rule.unit), rule):
         return obs
     return _withhold(obs, primary_note(rule.max_count), rule.max_count)
@@ -215,9 +230,18 @@ def _apply_secondary(
     observations: tuple[Observation, ...], rules: dict[str, _Rule]
 ) -> tuple[Observation, ...]:
     """Withhold further breakdown cells until no withheld cell can be recovered by subtraction."""
+    # Only a measure/area/period with a breakdown cell can give anything away by subtraction:
+    # group those alone, not every observation.
+    broken_down = {
+        (obs.indicator, obs.area, obs.period.code)
+        for obs in observations if obs.breakdown != TOTAL_BREAKDOWN
+    }
     groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for index, obs in enumerate(observations):
-        groups[(obs.indicator, obs.area, obs.period.code)].append(index)
+    if broken_down:
+        for index, obs in enumerate(observations):
+            key = (obs.indicator, obs.area, obs.period.code)
+            if key in broken_down:
+                groups[key].append(index)
     result = list(observations)
     for (indicator_id, _area, _period), indexes in groups.items():
         rule = _rule_for(rules, indicator_id)

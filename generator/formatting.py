@@ -39,9 +39,10 @@ _STATUS_WORDS = {
 }
 
 # format_number's shortcut holds while a float's spacing (2**-23 just below 1e9) is finer than
-# the smallest place shown (1e-6).
-_FAST_DECIMALS = 6
+# the smallest place it shows (1e-6).
 _FAST_LIMIT = 1e9
+_FAST_PLACES = 7
+_NUMBER_FORMATS = tuple(f",.{places}f" for places in range(_FAST_PLACES))
 
 _PERIOD_NOUNS = {
     PeriodKind.CALENDAR_YEAR: ("year", "years"),
@@ -53,21 +54,15 @@ _PERIOD_NOUNS = {
 
 def format_number(value: float, decimals: int) -> str:
     """Return the value rounded half up to the given decimals, with thousands separators."""
-    kind = type(value)
-    if (kind is float or kind is int) and 0 <= decimals <= _FAST_DECIMALS and (
-        -_FAST_LIMIT < value < _FAST_LIMIT
-    ):
-        # Most figures need no rounding at all: a whole number, or one written with no more
-        # places than are shown. Below the limit a float is finer than the last place shown, so
-        # Python's formatting then gives exactly what the Decimal rounding below would.
-        if kind is int:
-            return f"{value:,.{decimals}f}"
-        if kind is float:
-            if value.is_integer():
-                return f"{int(value):,.{decimals}f}"  # int() also turns -0.0 into a plain 0
-            text = repr(value)
-            if "e" not in text and len(text) - text.index(".") - 1 <= decimals:
-                return f"{value:,.{decimals}f}"
+    if type(value) is float and -_FAST_LIMIT < value < _FAST_LIMIT and 0 <= decimals < _FAST_PLACES:
+        # Most figures need no rounding: they are written with no more places than are shown.
+        # Below the limit a float is much finer than the last place shown, so when rounding
+        # changes nothing Python's own formatting writes exactly what the Decimal rounding below
+        # would (adding 0.0 turns -0.0 into a plain 0).
+        if round(value, decimals) == value:
+            return format(value + 0.0, _NUMBER_FORMATS[decimals])
+    elif type(value) is int and -_FAST_LIMIT < value < _FAST_LIMIT and 0 <= decimals < _FAST_PLACES:
+        return format(value, _NUMBER_FORMATS[decimals])
     # Decimal(str(...)) rounds the number as written in the data (2.25 -> 2.3), not its binary
     # approximation, which Python's own formatting would round to 2.2.
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator import narrative_safety
+from generator import narrative_safety, permalinks
 from generator.config import Settings
 from generator.pages import (
     SitePages,
@@ -102,7 +102,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             _add(files, File.generated(config, path, content=stub), build)
     for path, content in sorted(build.site.outputs.items()):
         _add(files, File.generated(config, path, content=content), build)
+    _keep_permanent_links(files, config, build)
     return files
+
+
+def _keep_permanent_links(files: Files, config: MkDocsConfig, build: _Build) -> None:
+    """Refuse to drop a published address; add a forwarding page for each declared move."""
+    # on_files is the first hook that knows every address, so a refusal here comes before any
+    # page is written.
+    root = build.site.settings.root
+    try:
+        registered = permalinks.read_registry(root / permalinks.REGISTRY)
+        moves = permalinks.read_redirects(root / permalinks.REDIRECTS)
+    except permalinks.PermalinkError as error:
+        raise PluginError(str(error)) from None
+    # Drafts and excluded files are not written, so they publish nothing. (MkDocs leaves
+    # InclusionLevel's methods unannotated.)
+    found = (permalinks.public_url(file.dest_uri) for file in files
+             if file.inclusion.is_included())  # type: ignore[no-untyped-call]
+    published = {url for url in found if url is not None}
+    problems = permalinks.check(registered, published, moves)
+    if problems:
+        raise PluginError(permalinks.describe(problems))
+    for move in moves:
+        page = permalinks.redirect_page(move, build.site.settings.site_url, config.site_name)
+        _add(files, File.generated(config, permalinks.redirect_file(move.source), content=page),
+             build)
 
 
 def _add(files: Files, file: File, build: _Build) -> None:

@@ -23,6 +23,12 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?[^{}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
 # attributes, so 'java&#115;cript:' and 'java\tscript:' both run.
 _SCHEME_NOISE = re.compile(r"[\x00-\x20]+")
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+# A scheme only runs where a URL starts: a Markdown link or image target "](", a reference
+# definition "]:", an autolink "<", or an HTML attribute value "=" (quoted or not). Matching only
+# there lets ordinary prose such as "Without JavaScript: ..." through.
+_SCRIPT_URL = re.compile(
+    r"(?:\]\(|\]:|<|=[\"']?)(" + "|".join(re.escape(s) for s in _SCRIPT_SCHEMES) + ")"
+)
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,15 @@ def find_unsafe_markup(text: str) -> list[UnsafeMarkup]:
         problems.append(UnsafeMarkup(_line_of(text, match.start()), "an event-handler attribute"))
     for number, line in enumerate(text.splitlines(), start=1):
         compact = _SCHEME_NOISE.sub("", html.unescape(line)).lower()
-        for scheme in _SCRIPT_SCHEMES:
-            if scheme in compact:
-                problems.append(UnsafeMarkup(number, f"a '{scheme}' link"))
+        for match in _SCRIPT_URL.finditer(compact):
+            problems.append(UnsafeMarkup(number, f"a '{match.group(1)}' link"))
     return sorted(set(problems), key=lambda problem: (problem.line, problem.what))
+
+
+def script_scheme_in(text: str) -> str | None:
+    """Return the first script URL scheme anywhere in text, even in prose, or None."""
+    compact = _SCHEME_NOISE.sub("", html.unescape(text)).lower()
+    return next((scheme for scheme in _SCRIPT_SCHEMES if scheme in compact), None)
 
 
 def describe(path: str, problems: list[UnsafeMarkup]) -> str:

@@ -14,13 +14,16 @@ import json
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
-from generator.csv_write import field_names, format_number
+from generator.csv_write import field_names, format_number, stored_number
 from generator.figures import Change, IndicatorFigures
 from generator.formatting import format_value, status_display, unit_phrase
+from generator.load import collector_paused
 from generator.model import TOTAL_BREAKDOWN, DataPackage, Indicator, Observation, Release
 from generator.periods import parse_period
 
@@ -29,7 +32,9 @@ DATA_PACKAGE = "data/datapackage.json"
 DATA_ZIP = "data/safer-sutton-data.zip"
 
 # Excel and LibreOffice run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
+# Schema types whose cells are numbers: written as numbers, never defused (-3.2 stays -3.2).
+_NUMBER_TYPES = frozenset(("number", "integer"))
 
 _DEFAULT_LICENCE = {
     "name": "OGL-UK-3.0",
@@ -44,6 +49,22 @@ _INDICATOR_CSV_COLUMNS = (
     "indicator", "area", "area_name", "period", "period_label", "breakdown", "value", "status",
     "note", "vintage",
 )
+# The observations resource's columns, as the schema types them; an indicator's CSV is these
+# cells again (with the area's name), so they are formatted once for both.
+_OBSERVATION_FIELDS = {
+    "indicator": attrgetter("indicator"),
+    "area": attrgetter("area"),
+    "period": attrgetter("period.code"),
+    "period_label": attrgetter("period.label"),
+    "breakdown": attrgetter("breakdown"),
+    "value": attrgetter("value"),
+    "status": attrgetter("marker"),
+    "numerator": attrgetter("numerator"),
+    "denominator": attrgetter("denominator"),
+    "vintage": attrgetter("vintage"),
+    "note": attrgetter("note"),
+}
+_OBSERVATION_NUMBERS = frozenset(("value", "numerator", "denominator"))
 
 Cell = str | int | float | bool | date | Enum | None
 Json = dict[str, Any]
@@ -77,25 +98,35 @@ def safe_csv_cell(value: Cell) -> str:
         return value.isoformat()
     text = str(value.value) if isinstance(value, Enum) else value
     # A leading apostrophe makes the spreadsheet show the text as typed instead of evaluating it.
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def api_outputs(
     package: DataPackage, figures: Mapping[str, IndicatorFigures], site_url: str
 ) -> dict[str, bytes]:
     """Return the JSON API: an index of every indicator and one file per indicator."""
+    with collector_paused():
+        return _api_outputs(package, figures, site_url)
+
+
+def _api_outputs(
+    package: DataPackage, figures: Mapping[str, IndicatorFigures], site_url: str
+) -> dict[str, bytes]:
     release = _release(package.latest_release)
     licence = _licence(package)
     base = site_url.rstrip("/") + "/"
     entries = [_indicator_entry(figures[ind.id], base) for ind in package.indicators]
     outputs = {API_INDEX: _json_bytes({"indicators": entries, "release": release, "licence": licence})}
-    grouped = _ordered_by_indicator(package)
-    for indicator in package.indicators:
+    ordered = _in_resource_order(package)
+    runs = _indicator_runs(ordered, package)
+    for indicator, entry in zip(package.indicators, entries, strict=True):
         document = {
-            **_indicator_entry(figures[indicator.id], base),
+            **entry,
             **_indicator_metadata(indicator, package),
             "observations": [
-                _observation_json(obs, indicator) for obs in grouped.get(indicator.id, [])
+                _observation_json(obs, indicator)
+                for start, end in runs.get(indicator.id, ())
+                for obs in ordered[start:end]
             ],
             "release": release,
             "licence": {**licence, "attribution": indicator.licence},
@@ -108,13 +139,15 @@ def download_outputs(
     package: DataPackage, figures: Mapping[str, IndicatorFigures]
 ) -> dict[str, bytes]:
     """Return one CSV per indicator, the data package copy, and a zip of the whole package."""
+    with collector_paused():
+        return _download_outputs(package)
+
+
+def _download_outputs(package: DataPackage) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
-    grouped = _ordered_by_indicator(package)
-    names = {area.id: area.name for area in package.areas}
-    for indicator in package.indicators:
-        rows = [_indicator_csv_row(obs, names) for obs in grouped.get(indicator.id, [])]
-        outputs[indicator_csv_path(indicator.id)] = _csv_bytes(_INDICATOR_CSV_COLUMNS, rows)
-    package_files = data_package_files(package)
+    table = _ObservationTable.of(package)
+    outputs.update(table.indicator_csvs(package))
+    package_files = _package_files(package, table)
     outputs.update({f"data/{name}": content for name, content in package_files.items()})
     outputs[DATA_ZIP] = _zip_bytes(package_files, package.latest_release)
     return outputs
@@ -122,25 +155,38 @@ def download_outputs(
 
 def data_package_files(package: DataPackage) -> dict[str, bytes]:
     """Return datapackage.json and every resource CSV, written from the model in schema order."""
+    return _package_files(package, None)
+
+
+def _package_files(package: DataPackage, table: _ObservationTable | None) -> dict[str, bytes]:
     descriptor = package.descriptor
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:
         raise ValueError("the package has no datapackage.json descriptor to copy; load it from data/")
-    files = {"datapackage.json": _json_bytes(descriptor)}
+    # People read this one, so it keeps its indentation; the API files are written compactly.
+    files = {"datapackage.json": _json_bytes(descriptor, indent=2)}
     for resource in resources:
         name, path = str(resource["name"]), str(resource["path"])
+        if name == "observations":
+            table = table or _ObservationTable.of(package)
+            columns = field_names(descriptor, name)
+            files[path] = _csv_text_bytes(
+                columns, zip(*(table.column(c) for c in columns), strict=True))
+            continue
         if name not in _RESOURCE_ROWS:
             raise ValueError(f"datapackage.json lists a resource '{name}' that the site cannot write")
-        columns = field_names(descriptor, name)
-        files[path] = _csv_bytes(columns, _RESOURCE_ROWS[name](package))
+        files[path] = _csv_bytes(_field_types(descriptor, name), _RESOURCE_ROWS[name](package))
     return files
 
 
 # ---- JSON ----------------------------------------------------------------------------------
 
 
-def _json_bytes(document: object) -> bytes:
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+def _json_bytes(document: object, indent: int | None = None) -> bytes:
+    # Without indentation json uses its C encoder, many times faster on the large API files.
+    separators = None if indent else (",", ":")
+    text = json.dumps(
+        document, ensure_ascii=False, indent=indent, separators=separators, sort_keys=True)
     return (text + "\n").encode("utf-8")
 
 
@@ -148,8 +194,7 @@ def _number(value: float | int | None) -> float | int | None:
     """Return a number as stored in the data: 209 not 209.0, 2.93 without float noise."""
     if value is None:
         return None
-    text = format_number(value)
-    return float(text) if "." in text else int(text)
+    return stored_number(value)
 
 
 def _release(release: Release | None) -> Json | None:
@@ -270,51 +315,120 @@ def _observation_json(obs: Observation, indicator: Indicator) -> Json:
     }
 
 
-def _ordered_by_indicator(package: DataPackage) -> dict[str, list[Observation]]:
-    """Return each indicator's observations by area (areas.csv order), total first, then period."""
-    area_order = {area.id: index for index, area in enumerate(package.areas)}
-    ordered = sorted(
+def _in_resource_order(package: DataPackage) -> list[Observation]:
+    """Return the observations as the observations resource lists them."""
+    return sorted(
         package.observations,
-        key=lambda obs: (
-            obs.indicator,
-            area_order.get(obs.area, len(area_order)),
-            obs.area,
-            obs.breakdown != TOTAL_BREAKDOWN,
-            obs.breakdown,
-            obs.period,
-        ),
+        key=lambda obs: (obs.indicator, obs.area, obs.breakdown, obs.period.order_key),
     )
-    grouped: dict[str, list[Observation]] = defaultdict(list)
-    for obs in ordered:
-        grouped[obs.indicator].append(obs)
+
+
+def _indicator_runs(
+    ordered: Sequence[Observation], package: DataPackage
+) -> dict[str, list[tuple[int, int]]]:
+    """Return where each indicator's rows lie in ``ordered`` (resource order), in the order of its
+    own files: by area (areas.csv order), the total first, then by period.
+
+    In resource order each series (indicator, area, breakdown) is one run of rows already in
+    period order, so only the runs need reordering, not every row. Each run is (start, end).
+    """
+    series = [(obs.indicator, obs.area, obs.breakdown) for obs in ordered]
+    starts = [index for index in range(len(series)) if index == 0 or series[index] != series[index - 1]]
+    area_order = {area.id: index for index, area in enumerate(package.areas)}
+    unknown = len(area_order)
+
+    def order(run: tuple[int, int]) -> tuple[str, int, str, bool, str]:
+        indicator, area, breakdown = series[run[0]]
+        return (indicator, area_order.get(area, unknown), area, breakdown != TOTAL_BREAKDOWN, breakdown)
+
+    grouped: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for run in sorted(zip(starts, [*starts[1:], len(series)], strict=True), key=order):
+        grouped[series[run[0]][0]].append(run)
     return grouped
 
 
 # ---- CSV and zip ---------------------------------------------------------------------------
 
 
-def _csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> bytes:
+@dataclass(frozen=True)
+class _ObservationTable:
+    """Every observation's CSV cells, formatted once, in the observations resource's row order."""
+
+    observations: list[Observation]
+    columns: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, package: DataPackage) -> _ObservationTable:
+        ordered = _in_resource_order(package)
+        return cls(ordered, {
+            name: _column_texts(list(map(field, ordered)), name in _OBSERVATION_NUMBERS)
+            for name, field in _OBSERVATION_FIELDS.items()
+        })
+
+    def column(self, name: str) -> list[str]:
+        """Return one column's cells; KeyError names a column the site cannot write."""
+        return self.columns[name]
+
+    def indicator_csvs(self, package: DataPackage) -> dict[str, bytes]:
+        """Return each indicator's CSV: the resource's cells again, with the area's name."""
+        names = {area.id: area.name for area in package.areas}
+        area_names = _column_texts(
+            [names.get(obs.area, obs.area) for obs in self.observations], number=False)
+        columns = [
+            area_names if name == "area_name" else self.columns[name]
+            for name in _INDICATOR_CSV_COLUMNS
+        ]
+        runs = _indicator_runs(self.observations, package)
+        return {
+            indicator_csv_path(indicator.id): _csv_text_bytes(
+                _INDICATOR_CSV_COLUMNS,
+                (row for start, end in runs.get(indicator.id, ())
+                 for row in zip(*(column[start:end] for column in columns), strict=True)),
+            )
+            for indicator in package.indicators
+        }
+
+
+def _column_texts(values: Sequence[Cell], number: bool) -> list[str]:
+    """Return the CSV text of one column's cells, the way safe_csv_cell writes each one."""
+    if number:
+        # Only text can be run as a formula: a number column is never defused.
+        return [
+            "" if value is None
+            else format_number(value) if type(value) is float or type(value) is int
+            else safe_csv_cell(value)
+            for value in values
+        ]
+    kinds = set(map(type, values))
+    if bool in kinds and kinds & {int, float}:
+        # True == 1 would share one text below; such a column is written cell by cell.
+        return [safe_csv_cell(value) for value in values]
+    # Text columns repeat a few values (ids, periods, notes) many times: each is written once.
+    texts = {value: safe_csv_cell(value) for value in set(values)}
+    return list(map(texts.__getitem__, values))
+
+
+def _field_types(descriptor: Mapping[str, Any], resource: str) -> list[tuple[str, bool]]:
+    """Return each column of a resource in schema order, and whether the schema types it a number."""
+    for entry in descriptor["resources"]:
+        if entry["name"] == resource:
+            return [(str(field["name"]), field.get("type") in _NUMBER_TYPES)
+                    for field in entry["schema"]["fields"]]
+    raise KeyError(f"datapackage.json has no resource called '{resource}'")
+
+
+def _csv_bytes(columns: Sequence[tuple[str, bool]], rows: Sequence[Mapping[str, Cell]]) -> bytes:
+    """Return CSV of rows under the given columns (name, holds numbers), every cell made safe."""
+    cells = [_column_texts([row[name] for row in rows], number) for name, number in columns]
+    return _csv_text_bytes([name for name, _ in columns], zip(*cells, strict=True))
+
+
+def _csv_text_bytes(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_csv_cell(row[column]) for column in columns])
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def _indicator_csv_row(obs: Observation, names: Mapping[str, str]) -> dict[str, Cell]:
-    return {
-        "indicator": obs.indicator,
-        "area": obs.area,
-        "area_name": names.get(obs.area, obs.area),
-        "period": obs.period.code,
-        "period_label": obs.period.label,
-        "breakdown": obs.breakdown,
-        "value": obs.value,
-        "status": obs.marker,
-        "note": obs.note,
-        "vintage": obs.vintage,
-    }
 
 
 def _zip_bytes(files: Mapping[str, bytes], release: Release | None) -> bytes:
@@ -379,19 +493,6 @@ def _population(package: DataPackage) -> list[dict[str, Cell]]:
     ]
 
 
-def _observations(package: DataPackage) -> list[dict[str, Cell]]:
-    ordered = sorted(package.observations, key=lambda o: (o.indicator, o.area, o.breakdown, o.period))
-    return [
-        {
-            "indicator": o.indicator, "area": o.area, "period": o.period.code,
-            "period_label": o.period.label, "breakdown": o.breakdown, "value": o.value,
-            "status": o.marker, "numerator": o.numerator, "denominator": o.denominator,
-            "vintage": o.vintage, "note": o.note,
-        }
-        for o in ordered
-    ]
-
-
 def _series_breaks(package: DataPackage) -> list[dict[str, Cell]]:
     return [
         {"indicator": b.indicator, "period": b.period, "description": b.description}
@@ -420,7 +521,6 @@ _RESOURCE_ROWS: dict[str, Callable[[DataPackage], list[dict[str, Cell]]]] = {
     "indicators": _indicators,
     "areas": _areas,
     "population": _population,
-    "observations": _observations,
     "series_breaks": _series_breaks,
     "releases": _releases,
     "revisions": _revisions,

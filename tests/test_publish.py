@@ -213,12 +213,18 @@ def test_zip_without_a_release_uses_a_fixed_date() -> None:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_json_files_are_sorted_indented_and_end_with_a_newline() -> None:
+def test_api_files_are_sorted_compact_and_end_with_a_newline() -> None:
     for path, content in all_outputs().items():
-        if path.endswith(".json"):
+        if path.startswith("api/"):
             text = content.decode("utf-8")
             assert text.endswith("}\n"), path
-            assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            assert text == json.dumps(
+                json.loads(text), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def test_data_package_copy_is_sorted_indented_and_ends_with_a_newline() -> None:
+    text = all_outputs()[DATA_PACKAGE].decode("utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def test_numbers_are_written_as_stored() -> None:
@@ -227,7 +233,7 @@ def test_numbers_are_written_as_stored() -> None:
     entries = {e["id"]: e for e in index["indicators"]}
     assert entries[BURGLARY.id]["latest"]["value"] == 2.93
     assert entries[BURGLARY.id]["change"]["absolute"] == -0.67
-    assert b'"value": 1017,' in outputs[f"api/indicators/{IDVA.id}.json"]
+    assert b'"value":1017,' in outputs[f"api/indicators/{IDVA.id}.json"]
     rows = csv_rows(outputs[f"data/indicators/{BURGLARY.id}.csv"])
     assert [r["value"] for r in rows] == ["3.6", "2.93", "4.1"]
 

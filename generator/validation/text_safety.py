@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.narrative_safety import find_unsafe_markup
+from generator.narrative_safety import find_unsafe_markup, script_scheme_in
 from generator.validation.table import Verdict
 
 # Every way of smuggling in code needs one of these characters; most cells have none.
@@ -20,9 +20,12 @@ _FORMULA_START = ("=", "+", "@")
 def unsafe_text_verdict(text: str) -> Verdict:
     """Return why text would be unsafe to publish (markup or a spreadsheet formula), or None."""
     if _MARKUP_HINT.search(text):
-        active = find_unsafe_markup(text)
+        active = [problem.what for problem in find_unsafe_markup(text)]
+        # Data cells are stricter than narrative: a script scheme is refused even in prose.
+        if not active and (scheme := script_scheme_in(text)):
+            active = [f"a '{scheme}' link"]
         if active:
-            return (f"This text contains {active[0].what}, which could run as a program in "
+            return (f"This text contains {active[0]}, which could run as a program in "
                     "readers' browsers once published, so it is unsafe.",
                     "Delete it and write plain text only (no < > tags and no script links).")
         if tag := _TAG.search(text):

@@ -48,3 +48,8 @@ def test_description_names_file_line_and_fix() -> None:
     message = describe("content/priorities/safe-from-crime.md", problems)
     assert "content/priorities/safe-from-crime.md, line 2: a <script> element" in message
     assert "Remove it" in message
+
+
+def test_prose_that_names_a_scheme_is_not_a_link() -> None:
+    text = "- **Without JavaScript:** every page still works.\nSee the vbscript: notes.\n"
+    assert find_unsafe_markup(text) == []
