@@ -333,7 +333,9 @@ def _indicator_runs(
     period order, so only the runs need reordering, not every row. Each run is (start, end).
     """
     series = [(obs.indicator, obs.area, obs.breakdown) for obs in ordered]
-    starts = [index for index in range(len(series)) if index == 0 or series[index] != series[index - 1]]
+    if not series:
+        return {}
+    starts = [0, *(index for index in range(1, len(series)) if series[index] != series[index - 1])]
     area_order = {area.id: index for index, area in enumerate(package.areas)}
     unknown = len(area_order)
 
