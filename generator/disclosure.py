@@ -116,9 +116,7 @@ class _Counts:
 def apply_disclosure(package: DataPackage) -> DataPackage:
     """Return a copy of the package in which no figure that could identify people survives."""
     rules = {indicator.id: _rule(indicator) for indicator in package.indicators}
-    get = rules.get
-    primary = tuple(
-        _apply_primary(obs, get(obs.indicator, _UNKNOWN_MEASURE)) for obs in package.observations)
+    primary = tuple(_apply_primary(obs, _rule_for(rules, obs.indicator)) for obs in package.observations)
     observations = _apply_secondary(primary, rules)
     by_key = {obs.key: obs for obs in observations} if package.revisions else {}
     revisions = tuple(

@@ -94,10 +94,10 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
             yield row
 
 
-def read_columns(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Return a CSV file's header and its cells a column at a time, with the rows read_rows reads.
+def _read_columns(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Return a CSV file's header and its cells a column at a time.
 
-    Cells are as written (not stripped), and the rows whose cells are all blank are left out.
+    Cells are as written (not stripped); rows whose cells are all blank are left out.
     """
     header, records = _records(path)
     columns: list[list[str]] = [[] for _ in header]
@@ -306,7 +306,7 @@ def _indicator(row: dict[str, str]) -> Indicator:
 
 def _observations(path: Path) -> list[Observation]:
     """Read the observations resource a column at a time: it is by far the largest file."""
-    header, cells = read_columns(path)
+    header, cells = _read_columns(path)
     if not cells or not cells[0]:
         return []
     if len(set(header)) == len(header):

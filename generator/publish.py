@@ -49,8 +49,8 @@ _INDICATOR_CSV_COLUMNS = (
     "indicator", "area", "area_name", "period", "period_label", "breakdown", "value", "status",
     "note", "vintage",
 )
-# The observations resource's columns, as the schema types them; an indicator's CSV is these
-# cells again (with the area's name), so they are formatted once for both.
+# The observations resource's columns. An indicator's CSV is these cells again (with the area's
+# name), so they are formatted once for both.
 _OBSERVATION_FIELDS = {
     "indicator": attrgetter("indicator"),
     "area": attrgetter("area"),
@@ -64,6 +64,7 @@ _OBSERVATION_FIELDS = {
     "vintage": attrgetter("vintage"),
     "note": attrgetter("note"),
 }
+# The columns the schema types as numbers.
 _OBSERVATION_NUMBERS = frozenset(("value", "numerator", "denominator"))
 
 Cell = str | int | float | bool | date | Enum | None
@@ -184,7 +185,7 @@ def _package_files(package: DataPackage, table: _ObservationTable | None) -> dic
 
 def _json_bytes(document: object, indent: int | None = None) -> bytes:
     # Without indentation json uses its C encoder, many times faster on the large API files.
-    separators = None if indent else (",", ":")
+    separators = None if indent is not None else (",", ":")
     text = json.dumps(
         document, ensure_ascii=False, indent=indent, separators=separators, sort_keys=True)
     return (text + "\n").encode("utf-8")
@@ -369,7 +370,7 @@ class _ObservationTable:
 
     def column(self, name: str) -> list[str]:
         """Return one column's cells; KeyError names a column the site cannot write."""
-        return self.columns[name]
+        return self.columns[name] if self.observations else []
 
     def indicator_csvs(self, package: DataPackage) -> dict[str, bytes]:
         """Return each indicator's CSV: the resource's cells again, with the area's name."""
@@ -392,9 +393,12 @@ class _ObservationTable:
 
 
 def _column_texts(values: Sequence[Cell], number: bool) -> list[str]:
-    """Return the CSV text of one column's cells, the way safe_csv_cell writes each one."""
+    """Return the CSV text of one column's cells, the way safe_csv_cell writes each one.
+
+    ``number`` says the schema types the column as numbers, which only picks the faster way.
+    """
     if number:
-        # Only text can be run as a formula: a number column is never defused.
+        # Only text can be run as a formula: numbers are written as they are, -3.2 as -3.2.
         return [
             "" if value is None
             else format_number(value) if type(value) is float or type(value) is int

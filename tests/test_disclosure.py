@@ -74,6 +74,26 @@ def test_threshold_zero_switches_the_rules_off() -> None:
     assert result[("2023/24", "all")].value == 2
 
 
+def test_threshold_zero_still_never_publishes_a_number_beside_c() -> None:
+    public = count_indicator(disclosure_max_count=0)
+    result = controlled(obs(public.id, "2023/24", 40, marker=Marker.SUPPRESSED), indicators=(public,))
+    assert withheld(result[("2023/24", "all")])
+
+
+def test_figures_with_nothing_small_behind_them_are_published_unchanged() -> None:
+    rate = indicator()
+    cells = (
+        obs(IDVA.id, "2023/24", 40),
+        obs(IDVA.id, "2022/23", 0),
+        obs(IDVA.id, "2021/22", None),
+        obs(rate.id, "2023/24", 0.4),  # a rate with no count behind it to work back
+        obs(rate.id, "2022/23", None, denominator=2),  # no figure, but a small group: withheld
+    )
+    result = apply_disclosure(package((IDVA, rate), cells)).observations
+    assert result[:4] == cells[:4]
+    assert withheld(result[4]) and result[4].denominator is None
+
+
 def test_rules_apply_to_measures_not_marked_sensitive() -> None:
     crimes = count_indicator("gun-crimes", sensitive=False)
     result = controlled(obs(crimes.id, "2023-04", 2), indicators=(crimes,))

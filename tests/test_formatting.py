@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 
 from generator.figures import Status
@@ -134,3 +137,25 @@ def test_period_noun(code: str, singular: str, plural: str) -> None:
     period = parse_period(code)
     assert period_noun(period) == singular
     assert period_noun(period, plural=True) == plural
+
+
+def _rounded_as_written(value: float, decimals: int) -> str:
+    """Return what format_number must give: the number as written, rounded half up."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{abs(rounded) if rounded.is_zero() else rounded:,.{decimals}f}"
+
+
+def test_format_number_agrees_with_rounding_as_written_for_many_values() -> None:
+    rng = random.Random(20240401)
+    values: list[float] = [0.0, -0.0, 0.5, -0.5, 2.675, 1.005, 0.1 + 0.2, 999_999_999.95,
+                           -999_999_999.5, 1e9, 1e9 + 0.5, 123_456_789_012.25, 1e-7, 2.5e-5, 7.0]
+    for _ in range(3000):
+        places = rng.randint(0, 4)
+        values.append(round(rng.uniform(-1e6, 1e6), places))
+        values.append(rng.uniform(-1000, 1000))
+    for value in values:
+        for decimals in range(8):
+            assert format_number(value, decimals) == _rounded_as_written(value, decimals), (
+                value, decimals)
+    for whole in (0, 7, -3, 1234, 999_999_999, 10**12):
+        assert format_number(whole, 2) == _rounded_as_written(whole, 2)

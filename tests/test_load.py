@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -121,3 +123,59 @@ def test_read_cells_scans_in_blocks_without_losing_quotes(monkeypatch: pytest.Mo
     assert cells(text) == whole
     assert whole[1] == [["1", 'a, "quoted"\nnote'], ["2", "plain"], ["3", "x,y"]]
     assert whole[2:] == ([2, 3, 4], [2, 2, 2])
+
+
+def test_read_rows_reads_a_column_named_twice_from_its_last_appearance(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("a,b,a\n1,2,3\n4,,\n , ,\n", encoding="utf-8")
+    # The second row's only cell is under the first 'a', which the second one hides: blank.
+    assert list(read_rows(path)) == [{"a": "3", "b": "2"}]
+
+
+def test_read_rows_of_an_empty_file_or_a_header_alone(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    for text in ("", "a,b\n", "a,b\n\n \n"):
+        path.write_text(text, encoding="utf-8")
+        assert list(read_rows(path)) == []
+
+
+def test_load_package_reads_observations_as_read_rows_does(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "observations.csv"
+    header = "indicator,area,period,breakdown,value,status,vintage\n"
+    path.write_text(
+        header
+        + "idva-referrals, sutton ,2023/24 ,all, 12 ,,v2025-03\n"
+        + " , , , , , , \n"
+        + "idva-referrals,sutton,2022/23,all,,[c],v2025-03,extra cell\n"
+        + "idva-referrals,sutton,2021/22,all,7\n",
+        encoding="utf-8",
+    )
+    observations = load_package(tmp_path).observations
+    assert [(o.period.code, o.area, o.value, o.marker, o.numerator, o.note, o.vintage)
+            for o in observations] == [
+        ("2021/22", "sutton", 7.0, None, None, "", ""),
+        ("2022/23", "sutton", None, Marker.SUPPRESSED, None, "", "v2025-03"),
+        ("2023/24", "sutton", 12.0, None, None, "", "v2025-03"),
+    ]
+    # Periods are shared, so each code is parsed and labelled once.
+    assert observations[0].period is load_package(tmp_path).observations[0].period
+
+
+def test_load_package_needs_the_key_columns_of_observations(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "observations.csv").write_text("indicator,area,period,value\nx,sutton,2023,1\n",
+                                               encoding="utf-8")
+    with pytest.raises(KeyError):
+        load_package(tmp_path)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_package_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        load_package(MINIMAL)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -15,6 +15,7 @@ import pytest
 from frictionless import validate
 
 from generator.compute import compute_figures
+from generator.csv_write import format_number, stored_number
 from generator.disclosure import apply_disclosure
 from generator.model import DataPackage, Marker, Polarity
 from generator.publish import (
@@ -29,6 +30,8 @@ from generator.publish import (
 from tests.builders import (
     CROYDON,
     DESCRIPTOR,
+    HOME,
+    LONDON,
     count_indicator,
     indicator,
     obs,
@@ -123,6 +126,63 @@ def test_every_csv_defuses_formulas_but_keeps_negative_numbers() -> None:
     # The JSON is not opened by spreadsheets, so it keeps the text exactly.
     document = json.loads(outputs[f"api/indicators/{BURGLARY.id}.json"])
     assert document["observations"][0]["note"] == attack
+
+
+def test_columns_of_every_type_are_written_as_safe_csv_cell_writes_them() -> None:
+    # The resources are written a column at a time; each cell must still read as safe_csv_cell
+    # writes it, whether its column is text, a number, a flag or a date.
+    outputs = all_outputs()
+    indicators = csv_rows(outputs["data/indicators.csv"])
+    assert [row["sensitive"] for row in indicators] == ["false", "true", "true", "true"]
+    assert indicators[0]["target_value"] == ""
+    assert csv_rows(outputs["data/releases.csv"])[0]["date"] == "2025-03-31"
+    assert csv_rows(outputs["data/areas.csv"])[0]["is_home"] == "true"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [0.1 + 0.2, 2.93, -3.2, 209.0, -0.0, 1e-5, 2.5e-7, 123456789.123, 1e17, 1 / 3, 1e-11, 7, -12],
+)
+def test_numbers_read_back_as_written(value: float) -> None:
+    # What a download writes and what the API gives are the same number.
+    written = format_number(value)
+    assert "e" not in written and not written.endswith(".")
+    assert repr(stored_number(value)) == repr(float(written) if "." in written else int(written))
+
+
+# ---- order of rows --------------------------------------------------------------------------
+
+
+def test_indicator_files_list_areas_in_order_with_the_total_first_then_periods() -> None:
+    # "age=..." sorts before "all", and areas.csv lists Sutton before Croydon and London.
+    cells = [
+        obs(IDVA.id, period, value, area=area, breakdown=breakdown)
+        for area in (LONDON.id, CROYDON.id, HOME.id)
+        for breakdown, value in (("gender=female", 40), ("age=18-24", 30), ("all", 100))
+        for period in ("2023/24", "2022/23")
+    ]
+    outputs = all_outputs(package((IDVA,), tuple(cells)))
+    expected = [
+        (area, breakdown, period)
+        for area in (HOME.id, CROYDON.id, LONDON.id)
+        for breakdown in ("all", "age=18-24", "gender=female")
+        for period in ("2022/23", "2023/24")
+    ]
+    rows = csv_rows(outputs[f"data/indicators/{IDVA.id}.csv"])
+    assert [(r["area"], r["breakdown"], r["period"]) for r in rows] == expected
+    assert [r["area_name"] for r in rows[:6]] == ["Sutton"] * 6
+    document = json.loads(outputs[f"api/indicators/{IDVA.id}.json"])
+    assert [(o["area"], o["breakdown"], o["period"]) for o in document["observations"]] == expected
+    # The data package's own copy keeps its order: by area id, breakdown, then period.
+    resource = csv_rows(outputs["data/observations.csv"])
+    assert [(r["area"], r["breakdown"], r["period"]) for r in resource] == sorted(expected)
+
+
+def test_a_package_without_observations_still_publishes_every_file() -> None:
+    outputs = all_outputs(package((BURGLARY, IDVA), ()))
+    assert csv_rows(outputs[f"data/indicators/{BURGLARY.id}.csv"]) == []
+    assert json.loads(outputs[f"api/indicators/{IDVA.id}.json"])["observations"] == []
+    assert csv_rows(outputs["data/observations.csv"]) == []
 
 
 # ---- withheld figures appear nowhere --------------------------------------------------------
