@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,7 +45,7 @@ from generator.model import (
     Priority,
     Unit,
 )
-from generator.periods import PeriodError, parse_period
+from generator.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
 from generator.pipeline import SiteData
 from generator.publish import (
     DATA_PACKAGE,
@@ -68,8 +67,6 @@ NO_TARGET = "No target set in the strategy"
 FREQUENCY_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
 _VINTAGE = re.compile(r"^v(\d{4})-(\d{2})$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 # --- Small views shared by several pages -------------------------------------------------------
@@ -636,12 +633,7 @@ def vintage_text(vintage: str) -> str:
     match = _VINTAGE.match(vintage)
     if not match or not 1 <= int(match.group(2)) <= 12:
         return vintage
-    return f"the {_MONTHS[int(match.group(2)) - 1]} {match.group(1)} release ({vintage})"
-
-
-def uk_date(day: date) -> str:
-    """Return a date as GOV.UK style writes it: 25 November 2026."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"the {MONTH_NAMES[int(match.group(2))]} {match.group(1)} release ({vintage})"
 
 
 def status_counts(statuses: list[Status]) -> tuple[StatusCount, ...]:

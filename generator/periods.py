@@ -45,7 +45,7 @@ _HOW_TO_WRITE = (
 _QUARTER_MONTHS = {1: "January to March", 2: "April to June", 3: "July to September",
                    4: "October to December"}
 # Labels are English whatever the machine's locale (calendar.month_name follows the locale).
-_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December")
 
 
@@ -100,7 +100,7 @@ class Period:
         # Worked out once per period: parse_period hands out one shared Period per code, and
         # every row of a table or download asks for its label.
         if self.kind is PeriodKind.MONTH:
-            return f"{_MONTH_NAMES[self.start.month]} {self.start.year}"
+            return f"{MONTH_NAMES[self.start.month]} {self.start.year}"
         if self.kind is PeriodKind.QUARTER:
             quarter = (self.start.month - 1) // 3 + 1
             return f"{_QUARTER_MONTHS[quarter]} {self.start.year}"
@@ -172,3 +172,8 @@ def financial_year_of(month_start: date) -> str:
     """Return the financial-year code (April-March) that a month falls in."""
     first = month_start.year if month_start.month >= 4 else month_start.year - 1
     return f"{first}/{(first + 1) % 100:02d}"
+
+
+def uk_date(day: date) -> str:
+    """Return a date as GOV.UK style writes it, whatever the locale: 25 November 2026."""
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"

@@ -74,12 +74,12 @@ def parse_release_date(text: str) -> date:
 
 def release_from(args: argparse.Namespace, package: DataPackage, today: date) -> Release:
     """Return the release the command line describes, refusing a date already used or earlier."""
-    from generator.returns.merge import long_date
+    from generator.periods import uk_date
 
     day = parse_release_date(args.release_date)
     if day > today:
         raise ImportRefused(
-            f"--release-date {day.isoformat()} is in the future (today is {long_date(today)}): "
+            f"--release-date {day.isoformat()} is in the future (today is {uk_date(today)}): "
             "import the spreadsheet on the day the figures are published"
         )
     note = " ".join(str(args.release_note).split())

@@ -21,7 +21,7 @@ from generator.model import (
     Release,
     Unit,
 )
-from generator.periods import PeriodError, parse_period
+from generator.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
 from generator.returns import ReturnedRow, ReturnProblem
 
 Row = dict[str, str]
@@ -41,19 +41,14 @@ def vintage_of(release_date: date) -> str:
     return f"return-{release_date.isoformat()}"
 
 
-def long_date(day: date) -> str:
-    """Return a date as readers see it, e.g. '1 December 2026'."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def default_title(release_date: date) -> str:
     """Return the release title used when none is given, e.g. 'Figures update December 2026'."""
-    return f"Figures update {release_date:%B %Y}"
+    return f"Figures update {MONTH_NAMES[release_date.month]} {release_date.year}"
 
 
 def default_reason(release_date: date) -> str:
     """Return the revision reason used when the editor leaves the note unchanged."""
-    return f"Corrected in the {long_date(release_date)} release"
+    return f"Corrected in the {uk_date(release_date)} release"
 
 
 @dataclass(frozen=True)

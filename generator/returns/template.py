@@ -10,9 +10,15 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from generator.model import TOTAL_BREAKDOWN, DataPackage, Frequency, Indicator, Observation, Unit
-from generator.periods import Period, PeriodError, PeriodKind, financial_year_of, parse_period
+from generator.periods import (
+    Period,
+    PeriodError,
+    PeriodKind,
+    financial_year_of,
+    parse_period,
+    uk_date,
+)
 from generator.returns import INSTRUCTIONS_SHEET, sheet_name
-from generator.returns.merge import long_date
 from generator.returns.sheet import Template, TemplateRow, TemplateSheet
 
 _KIND = {
@@ -126,7 +132,7 @@ def instructions(package: DataPackage, reference: date, sheets: Iterable[str]) -
     home = package.home_area
     return (
         "Safer Sutton Partnership: figures spreadsheet",
-        f"Made from the published figures as they stood on {long_date(reference)}.",
+        f"Made from the published figures as they stood on {uk_date(reference)}.",
         "",
         "# What is in it",
         "Each priority has its own sheet: " + "; ".join(sheets) + ".",

@@ -8,7 +8,7 @@ from datetime import date
 
 import numpy as np
 
-from generator.periods import PeriodError, parse_period
+from generator.periods import PeriodError, parse_period, uk_date
 from generator.report import Problem
 from generator.validation.table import Table, Verdict, pair_rows
 
@@ -83,8 +83,8 @@ def period_problems(table: Table, name: str, today: date,
         assert period is not None
         yield table.problem(
             int(position), name,
-            f"'{period.code}' is in the future: it starts on {_day(period.start)}, after today "
-            f"({_day(today)}).",
+            f"'{period.code}' is in the future: it starts on {uk_date(period.start)}, after today "
+            f"({uk_date(today)}).",
             "Figures can only be given for periods that have started: check the year and the "
             "month or quarter.",
         )
@@ -118,11 +118,6 @@ def release_problems(releases: Table, today: date) -> Iterator[Problem]:
     for position in np.flatnonzero(column.present & future):
         yield releases.problem(
             int(position), "date",
-            f"'{column.text(int(position))}' is in the future (today is {_day(today)}).",
+            f"'{column.text(int(position))}' is in the future (today is {uk_date(today)}).",
             "Give the date the release is published, and add the row on or after that day.",
         )
-
-
-def _day(day: date) -> str:
-    """Return a day as people write it, e.g. 25 November 2026."""
-    return f"{day.day} {day:%B %Y}"
