@@ -151,6 +151,8 @@ def mkdocs_build(tree: Path, site_dir: Path, *, strict: bool = True) -> ProcessR
     """Run ``mkdocs build`` for the mkdocs.yml in tree into site_dir, in a fresh interpreter."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
+    # Start with the previous build's writes on disk, so flushing them is not timed as this one.
+    os.sync()
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(tree / "mkdocs.yml"),
                "-d", str(site_dir)]
     if strict:
@@ -165,6 +167,27 @@ def mkdocs_build(tree: Path, site_dir: Path, *, strict: bool = True) -> ProcessR
 def repeated_build(ctx: Context, tree: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
     """Build tree ctx.repeats times from cold and return medians and the output's statistics."""
     runs = [mkdocs_build(tree, site_dir, strict=strict) for _ in range(ctx.repeats)]
+    return _medians(runs, site_dir)
+
+
+def alternating_builds(
+    ctx: Context, cases: Sequence[tuple[Path, Path, bool]]
+) -> list[BuildResult]:
+    """Build each (tree, site_dir, strict) case ctx.repeats times, taking turns.
+
+    Figures that are compared (our build and MkDocs' floor) are measured in turn rather than one
+    batch after the other, so a machine that speeds up or slows down during the run affects both
+    alike.
+    """
+    runs: list[list[ProcessRun]] = [[] for _ in cases]
+    for _ in range(ctx.repeats):
+        for case_runs, (tree, site_dir, strict) in zip(runs, cases, strict=True):
+            case_runs.append(mkdocs_build(tree, site_dir, strict=strict))
+    return [_medians(case_runs, site_dir)
+            for case_runs, (_, site_dir, _) in zip(runs, cases, strict=True)]
+
+
+def _medians(runs: Sequence[ProcessRun], site_dir: Path) -> BuildResult:
     return BuildResult(
         seconds=median([run.seconds for run in runs]),
         runs=tuple(run.seconds for run in runs),

@@ -41,6 +41,7 @@ def run_stages(tree: Path) -> StagedPipeline:
     from generator.config import Settings
     from generator.disclosure import apply_disclosure
     from generator.load import load_package
+    from generator.outputs import OutputsInMemory
     from generator.pages import build_site_pages
     from generator.pipeline import SiteData
     from generator.publish import api_outputs, download_outputs
@@ -64,6 +65,6 @@ def run_stages(tree: Path) -> StagedPipeline:
     downloads = timed("publish: downloads", lambda: download_outputs(package, figures))
     api = timed("publish: API", lambda: api_outputs(package, figures, settings.site_url))
     site = SiteData(settings=settings, package=package, figures=figures,
-                    outputs={**downloads, **api}, report_text=report.to_text())
+                    outputs=OutputsInMemory({**downloads, **api}), report_text=report.to_text())
     pages = timed("page contexts", lambda: build_site_pages(site))
     return StagedPipeline(site, pages, tuple(stages))

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.figures import AreaFigures, IndicatorFigures
-from generator.formatting import format_number
+from generator.formatting import rounded
 from generator.model import Unit
-from generator.periods import Period
+from generator.periods import Period, in_order
 
 Figure = dict[str, Any]
 
@@ -70,7 +70,7 @@ def chart_spec(figures: IndicatorFigures, *, message: str, value_label: str) -> 
     areas = [figures.home, *figures.comparators]
     if not _has_values(figures.home):
         return None
-    periods = sorted({obs.period for area in areas for obs in area.series})
+    periods = in_order({obs.period for area in areas for obs in area.series})
     labels = [period.label for period in periods]
     traces: list[Figure] = []
     end_labels: list[tuple[str, float, str]] = []  # (x, y, area name) of each line's last point
@@ -122,13 +122,10 @@ def chart_spec(figures: IndicatorFigures, *, message: str, value_label: str) -> 
 
 def series_values(area: AreaFigures, periods: list[Period], decimals: int) -> list[float | None]:
     """Return the area's values for each period, rounded as the table shows them (None = gap)."""
-    by_period = {obs.period: obs.value for obs in area.series}
-    values: list[float | None] = []
-    for period in periods:
-        value = by_period.get(period)
-        # Rounded exactly as the table rounds (half up, as written), so chart and table agree.
-        values.append(None if value is None else float(format_number(value, decimals).replace(",", "")))
-    return values
+    by_code = {obs.period.code: obs.value for obs in area.series}  # str keys hash in C
+    # Rounded exactly as the table rounds (half up, as written), so chart and table agree.
+    return [None if (value := by_code.get(period.code)) is None else rounded(value, decimals)
+            for period in periods]
 
 
 def short_name(name: str) -> str:

@@ -72,6 +72,15 @@ def format_number(value: float, decimals: int) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
+def rounded(value: float, decimals: int) -> float:
+    """Return the value rounded as format_number rounds it (half up, as written), as a number."""
+    if type(value) is float and -_FAST_LIMIT < value < _FAST_LIMIT and 0 <= decimals < _FAST_PLACES \
+            and round(value, decimals) == value:
+        # Nothing to round: the same shortcut, and for the same reason, as format_number's.
+        return value + 0.0
+    return float(format_number(value, decimals).replace(",", ""))
+
+
 def format_quantity(value: float, indicator: Indicator) -> str:
     """Return the value with its unit, e.g. '2.9 per 1,000 residents' or '25.3%'."""
     number = format_number(value, indicator.decimals)

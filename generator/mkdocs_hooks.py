@@ -2,13 +2,17 @@
 
 mkdocs.yml names this file under ``hooks:``, so ``mkdocs build --strict`` and ``mkdocs serve`` run
 the whole pipeline. The data is validated, controlled and computed once per build (on_config);
-pages only look their context up.
+pages only look their context up. A one-off build (``mkdocs build``, ``python -m generator build``)
+spreads its work over two processes: validation, and then the CSV and JSON downloads, run in a
+worker while this process renders pages (generator.background); ``mkdocs serve`` keeps to one.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import sys
+import threading
 from pathlib import Path
 from typing import Any, cast
 
@@ -29,15 +33,20 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator import narrative_safety, permalinks
+from generator.background import BackgroundError, parallel_allowed
 from generator.config import Settings
+from generator.load import collector_paused
+from generator.outputs import OutputsError
 from generator.pages import (
+    RenderedBody,
     SitePages,
     build_site_pages,
     heading_markdown,
     make_environment,
     render_body,
 )
-from generator.pipeline import InvalidDataError, SiteData, run_pipeline
+from generator.pipeline import InvalidDataError, SiteData, check_data
+from generator.site_work import SiteWork
 
 
 @dataclasses.dataclass
@@ -45,12 +54,14 @@ class _Build:
     """What one build computed; replaced at the start of every build (serve rebuilds too)."""
 
     site: SiteData
+    work: SiteWork  # the same object as site.outputs
     pages: SitePages
     env: jinja2.Environment
     generated: set[str]  # paths of the pages this adapter added
 
 
 _current: _Build | None = None
+_parallel = False  # set by on_startup: whether this run may use a second process
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -74,16 +85,41 @@ def _build() -> _Build:
     return _current
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Use a second process for one-off builds; `mkdocs serve` builds beside its server thread,
+    and forking a process that has other threads running is not safe."""
+    global _parallel
+    _parallel = command in ("build", "gh-deploy") and parallel_allowed()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate, control and compute the data once, before anything is written."""
     global _current
+    _discard_unfinished()  # a serve rebuild that replaced a failed one
+    gc.unfreeze()  # the previous serve build's data, frozen below, may now be freed
     settings = settings_for(config)
+    # `mkdocs serve --clean` also starts as a "build"; its rebuilds run beside the server thread.
+    parallel = _parallel and threading.active_count() == 1
     try:
-        site = run_pipeline(settings)
+        with collector_paused():
+            checked = check_data(settings, parallel=parallel)
     except InvalidDataError as error:
         # Raised before site_dir is cleaned, so an invalid change publishes nothing.
         raise PluginError(f"The data in {settings.data_dir} is not valid:\n{error}") from None
-    _current = _Build(site, build_site_pages(site), make_environment(settings.templates_dir), set())
+    work = SiteWork(checked.package, Path(config.site_dir), parallel=parallel)
+    site = SiteData(settings, checked.package, checked.figures, work, checked.report_text)
+    # The data lives until the build ends and holds no garbage. Frozen, the collector leaves it
+    # alone: it is not walked again each time MkDocs' rendering triggers a collection, and the
+    # worker forked next does not copy every page of it by touching it.
+    gc.freeze()
+    try:
+        work.start(site, settings.templates_dir)
+        with collector_paused():
+            pages = build_site_pages(site, measure_bodies_elsewhere=True)
+    except BaseException:
+        work.discard()
+        raise
+    _current = _Build(site, work, pages, make_environment(settings.templates_dir), set())
     return config
 
 
@@ -100,8 +136,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # Every priority keeps its permanent URL even before its narrative is written.
             stub = f"---\npriority: {priority.number}\n---\n"
             _add(files, File.generated(config, path, content=stub), build)
-    for path, content in sorted(build.site.outputs.items()):
-        _add(files, File.generated(config, path, content=content), build)
+    for path in build.work.paths:
+        # Written by the worker and moved into the site in on_post_build, not by MkDocs.
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(_clash(path))
     _keep_permanent_links(files, config, build)
     return files
 
@@ -121,6 +159,7 @@ def _keep_permanent_links(files: Files, config: MkDocsConfig, build: _Build) -> 
     found = (permalinks.public_url(file.dest_uri) for file in files
              if file.inclusion.is_included())  # type: ignore[no-untyped-call]
     published = {url for url in found if url is not None}
+    published.update(url for url in map(permalinks.public_url, build.work.paths) if url is not None)
     problems = permalinks.check(registered, published, moves)
     if problems:
         raise PluginError(permalinks.describe(problems))
@@ -132,12 +171,14 @@ def _keep_permanent_links(files: Files, config: MkDocsConfig, build: _Build) -> 
 
 def _add(files: Files, file: File, build: _Build) -> None:
     if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(
-            f"content/{file.src_uri} has the same path as a file the site generates from data/; "
-            f"rename or delete content/{file.src_uri}."
-        )
+        raise PluginError(_clash(file.src_uri))
     files.append(file)
     build.generated.add(file.src_uri)
+
+
+def _clash(path: str) -> str:
+    return (f"content/{path} has the same path as a file the site generates from data/; "
+            f"rename or delete content/{path}.")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -153,10 +194,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # Pages otherwise carry the build date into sitemap.xml and sitemap.xml.gz, so two builds
         # of the same commit would differ; the release date is what the figures are as of.
         page.update_date = release.isoformat()
-    context = build.pages.contexts.get(src)
-    if context is None:
+    template = build.pages.templates.get(src)
+    if template is None:
         return markdown
-    page.meta["template"] = context.template
+    page.meta["template"] = template
+    description = build.pages.descriptions.get(src)
+    if description is not None:
+        page.meta["description"] = description
     priority = build.pages.priority_pages.get(src)
     if priority is not None:
         stated = page.meta.get("priority")
@@ -177,10 +221,9 @@ def on_page_context(
     """Render the page's generated body from its context (tables, cards, chart data)."""
     build = _build()
     src = page.file.src_uri
-    page_context = build.pages.contexts.get(src)
-    if page_context is not None:
+    body = _body(build, src, page.url)
+    if body is not None:
         # TemplateContext is a TypedDict of MkDocs' own keys; the theme templates read "ss".
-        body = render_body(build.env, page_context, page.url)
         cast(dict[str, Any], context)["ss"] = body
         # MkDocs checks #anchor links against ids found in the Markdown; add the body's ids so
         # links such as methodology/#how-status-is-judged are checked, not reported missing.
@@ -189,6 +232,41 @@ def on_page_context(
         # Generated pages have no Markdown file to edit; their body names the data files instead.
         page.edit_url = None
     return context
+
+
+def _body(build: _Build, src: str, url: str) -> RenderedBody | None:
+    """Return a generated body: a measure's from the worker, any other rendered here."""
+    try:
+        body = build.work.measure_body(src)
+    except BackgroundError as error:
+        raise PluginError(f"Rendering the measures' pages failed: {error}") from None
+    if body is not None:
+        return body
+    page_context = build.pages.context(src)
+    return None if page_context is None else render_body(build.env, page_context, url)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Put the CSV and JSON downloads in place once every page is written."""
+    build = _build()
+    try:
+        build.work.finish(Path(config.site_dir))
+    except (OutputsError, BackgroundError, OSError) as error:
+        raise PluginError(f"Writing the CSV and JSON downloads failed: {error}") from None
+
+
+def on_build_error(error: Exception) -> None:
+    """Stop the worker and remove its files: a failed build publishes nothing from them."""
+    _discard_unfinished()
+
+
+def on_shutdown() -> None:
+    _discard_unfinished()
+
+
+def _discard_unfinished() -> None:
+    if _current is not None:
+        _current.work.discard()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -13,11 +13,10 @@ relative to the current page when rendered.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -31,7 +30,6 @@ from generator.figures import Change, IndicatorFigures, Status
 from generator.formatting import (
     format_number,
     format_quantity,
-    format_short,
     polarity_phrase,
     status_display,
     unit_phrase,
@@ -45,7 +43,7 @@ from generator.model import (
     Priority,
     Unit,
 )
-from generator.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
+from generator.periods import MONTH_NAMES, PeriodError, in_order, parse_period, uk_date
 from generator.pipeline import SiteData
 from generator.publish import (
     DATA_PACKAGE,
@@ -54,6 +52,7 @@ from generator.publish import (
     indicator_csv_path,
     indicator_page_path,
 )
+from generator.tables import Table, TableRow, table_html
 
 # Content pages whose body is generated from the data, by their path under content/.
 HOME_PAGE = "index.md"
@@ -92,23 +91,6 @@ class StatusCount:
 class Link:
     text: str
     href: str  # site-relative path, or an absolute URL for other sites
-
-
-@dataclass(frozen=True)
-class TableRow:
-    heading: str
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A data table: the first column holds row headings, the rest numbers or markers."""
-
-    id: str
-    caption: str
-    columns: tuple[str, ...]
-    rows: tuple[TableRow, ...]
-    text_cells: int = 0  # leading cells after the row heading that hold words, not numbers
 
 
 @dataclass(frozen=True)
@@ -325,33 +307,55 @@ class SitePages:
     markdown: Mapping[str, str]  # path under content/ -> Markdown of a generated page
     contexts: Mapping[str, PageContext]  # path under content/ -> context of its body
     priority_pages: Mapping[str, Priority]  # path under content/ -> the priority it presents
+    # path under content/ -> template, for every page with a generated body (a context here, a
+    # late context, or a body rendered by another process)
+    templates: Mapping[str, str] = field(default_factory=dict)
+    # path under content/ -> how to make its context when the page is rendered, not before
+    late: Mapping[str, Callable[[], PageContext]] = field(default_factory=dict)
+    # path under content/ -> the page's description for search engines and link previews
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def context(self, path: str) -> PageContext | None:
+        """Return the context of the page at path under content/, or None if it has none here."""
+        context = self.contexts.get(path)
+        if context is None and path in self.late:
+            context = self.late[path]()
+        return context
 
 
 @dataclass(frozen=True)
 class RenderedBody:
     html: Markup
     has_chart: bool
-
-    @property
-    def anchor_ids(self) -> tuple[str, ...]:
-        """Return every id in the body, which links may point at with #id."""
-        return tuple(_ID_ATTRIBUTE.findall(self.html))
+    # Every id in the body, which links may point at with #id. Found when the body is rendered,
+    # which for measures' pages is in the build's worker process, not the one MkDocs runs in.
+    anchor_ids: tuple[str, ...]
 
 
 # --- Building the contexts ---------------------------------------------------------------------
 
 
-def build_site_pages(site: SiteData) -> SitePages:
-    """Return the generated Markdown and every page context for the site."""
-    released = uk_date(site.release_date) if site.release_date else "not yet released"
+def build_site_pages(site: SiteData, *, measure_bodies_elsewhere: bool = False) -> SitePages:
+    """Return the generated Markdown and every page context for the site.
+
+    With ``measure_bodies_elsewhere``, the measures' pages get Markdown but no context (another
+    process renders their bodies with measure_bodies), and the data page's context, which lists
+    file sizes that process reports, is made only when the page is rendered.
+    """
+    released = released_text(site)
     cards = {ind.id: indicator_card(site.figures[ind.id]) for ind in site.package.indicators}
     markdown: dict[str, str] = {}
     contexts: dict[str, PageContext] = {}
+    templates: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
     for indicator in site.package.indicators:
-        page = indicator_page(site, site.figures[indicator.id], cards[indicator.id], released)
-        path = f"indicators/{indicator.id}.md"
-        markdown[path] = indicator_markdown(page)
-        contexts[path] = page
+        path = measure_source(indicator.id)
+        figures = site.figures[indicator.id]
+        markdown[path] = measure_markdown(indicator.title, figures.summary)
+        templates[path] = IndicatorPage.template
+        descriptions[path] = figures.summary
+        if not measure_bodies_elsewhere:
+            contexts[path] = indicator_page(site, figures, cards[indicator.id], released)
     priority_pages: dict[str, Priority] = {}
     for priority in site.package.priorities:
         path = f"priorities/{priority.slug}.md"
@@ -379,14 +383,40 @@ def build_site_pages(site: SiteData) -> SitePages:
             for priority in site.package.priorities
         ),
     )
-    contexts[DATA_PAGE] = data_page(site, released)
+    late: dict[str, Callable[[], PageContext]] = {}
+    if measure_bodies_elsewhere:
+        late[DATA_PAGE] = functools.partial(data_page, site, released)
+    else:
+        contexts[DATA_PAGE] = data_page(site, released)
     contexts[METHODOLOGY_PAGE] = MethodologyPage(
         methodology=METHODOLOGY,
         disclosure_rules=DISCLOSURE_RULES,
         statuses=tuple(status_view(status) for status in Status),
     )
     contexts[RELEASES_PAGE] = releases_page(site)
-    return SitePages(markdown=markdown, contexts=contexts, priority_pages=priority_pages)
+    templates.update((path, context.template) for path, context in contexts.items())
+    templates[DATA_PAGE] = DataPage.template
+    return SitePages(markdown=markdown, contexts=contexts, priority_pages=priority_pages,
+                     templates=templates, late=late, descriptions=descriptions)
+
+
+def measure_bodies(site: SiteData, env: jinja2.Environment) -> Iterator[tuple[str, RenderedBody]]:
+    """Yield (path under content/, rendered body) of each measure's page, in the package's order."""
+    released = released_text(site)
+    for indicator in site.package.indicators:
+        figures = site.figures[indicator.id]
+        page = indicator_page(site, figures, indicator_card(figures), released)
+        yield measure_source(indicator.id), render_body(env, page, indicator_href(indicator.id))
+
+
+def measure_source(indicator_id: str) -> str:
+    """Return the path under content/ of a measure's generated page."""
+    return f"indicators/{indicator_id}.md"
+
+
+def released_text(site: SiteData) -> str:
+    """Return the release date as pages show it."""
+    return uk_date(site.release_date) if site.release_date else "not yet released"
 
 
 def indicator_href(indicator_id: str) -> str:
@@ -432,10 +462,23 @@ def table_cell(obs: Observation | None, indicator: Indicator) -> str:
     """Return an observation as a table cell shows it: the number (unit in the header) and marker."""
     if obs is None:
         return Marker.NOT_AVAILABLE.value
-    if obs.marker in MARKERS_WITHOUT_VALUE or obs.value is None:
-        return (obs.marker or Marker.NOT_AVAILABLE).value
-    text = format_short(obs.value, indicator)
-    return f"{text} {obs.marker.value}" if obs.marker else text
+    return _cell_writer(indicator)(obs)
+
+
+def _cell_writer(indicator: Indicator) -> Callable[[Observation], str]:
+    """Return table_cell for one indicator's observations, with the indicator's lookups done once
+    (a measure's table formats every observation of every area it shows)."""
+    decimals = indicator.decimals
+    suffix = "%" if indicator.unit is Unit.PERCENTAGE else ""  # as format_short writes it
+
+    def cell(obs: Observation) -> str:
+        marker, value = obs.marker, obs.value
+        if value is None or marker in MARKERS_WITHOUT_VALUE:
+            return (marker or Marker.NOT_AVAILABLE).value
+        text = format_number(value, decimals) + suffix
+        return f"{text} {marker.value}" if marker else text
+
+    return cell
 
 
 def target_text(indicator: Indicator) -> str:
@@ -571,8 +614,11 @@ def figures_table(figures: IndicatorFigures) -> Table | None:
     if not figures.home.series:
         return None
     indicator = figures.indicator
-    periods = sorted({obs.period for area in areas for obs in area.series})
-    by_area = [{obs.period: obs for obs in area.series} for area in areas]
+    periods = in_order({obs.period for area in areas for obs in area.series})
+    cell = _cell_writer(indicator)
+    # Keyed by code: a str hashes in C (and caches it), a Period through Python code.
+    by_area = [{obs.period.code: cell(obs) for obs in area.series} for area in areas]
+    missing = Marker.NOT_AVAILABLE.value
     names = ", ".join(area.area.name for area in areas[1:])
     compared = f", compared with {names}" if names else ""
     return Table(
@@ -580,10 +626,10 @@ def figures_table(figures: IndicatorFigures) -> Table | None:
         caption=f"{indicator.title} ({axis_label(indicator)}), {figures.home.area.name}{compared}, "
                 f"by period",
         columns=("Period", *(area.area.name for area in areas)),
-        rows=tuple(
-            TableRow(period.label, tuple(table_cell(values.get(period), indicator) for values in by_area))
-            for period in periods
-        ),
+        # Built a column at a time, then zipped into rows: far fewer Python steps per cell.
+        rows=tuple(map(TableRow, (period.label for period in periods), zip(*(
+            [cells.get(period.code, missing) for period in periods] for cells in by_area
+        ), strict=True))),
     )
 
 
@@ -675,12 +721,12 @@ def home_page(site: SiteData, cards: Mapping[str, IndicatorCard], released: str)
 
 def data_page(site: SiteData, released: str) -> DataPage:
     """Return the data page's context, listing only files the build really publishes."""
-    outputs = site.outputs
+    sizes = site.outputs.package_sizes()
     downloads: list[Download] = []
 
     def add(title: str, description: str, path: str) -> None:
-        if path in outputs:
-            downloads.append(Download(title, description, path, file_size(len(outputs[path]))))
+        if path in sizes:
+            downloads.append(Download(title, description, path, file_size(sizes[path])))
 
     add("Everything in one file (zip)", "The data package: datapackage.json and every CSV file.",
         DATA_ZIP)
@@ -716,7 +762,10 @@ def releases_page(site: SiteData) -> ReleasesPage:
     package = site.package
     indicators = {i.id: i for i in package.indicators}
     areas = {a.id: a.name for a in package.areas}
-    current = {obs.key: obs for obs in package.observations}
+    revised = {rev.indicator for rev in package.revisions}
+    # Only revised measures' rows are looked up; most builds have none, and a large package
+    # has hundreds of thousands of rows.
+    current = {obs.key: obs for obs in package.observations if obs.indicator in revised}
     releases = []
     for release in sorted(package.releases, key=lambda r: r.date, reverse=True):
         revisions = []
@@ -765,16 +814,18 @@ def markdown_text(text: str) -> str:
     return escaped.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
-def front_matter(values: Mapping[str, str]) -> str:
-    """Return a YAML front matter block; JSON strings are valid YAML and need no quoting rules."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
 def indicator_markdown(page: IndicatorPage) -> str:
-    """Return a measure page's Markdown: front matter, heading and summary sentence only."""
-    meta = front_matter({"template": page.template, "description": page.summary})
-    return f"{meta}\n# {markdown_text(page.title)}\n\n{markdown_text(page.summary)}\n"
+    """Return a measure page's Markdown: its heading and summary sentence only."""
+    return measure_markdown(page.title, page.summary)
+
+
+def measure_markdown(title: str, summary: str) -> str:
+    """Return a measure page's Markdown from its title and summary sentence.
+
+    No front matter: its template and description are set by the build (SitePages.templates
+    and .descriptions), which spares parsing a thousand small YAML blocks at London scale.
+    """
+    return f"# {markdown_text(title)}\n\n{markdown_text(summary)}\n"
 
 
 def heading_markdown(title: str) -> str:
@@ -787,13 +838,15 @@ def heading_markdown(title: str) -> str:
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """Return the jinja2 environment for page bodies: every value escaped, typos are errors."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir / "generated"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["table_html"] = table_html
+    return env
 
 
 def relative_url(page_url: str, target: str) -> str:
@@ -813,4 +866,4 @@ def render_body(env: jinja2.Environment, context: PageContext, page_url: str) ->
     html = env.get_template(context.template).render(page=context, url=url)
     has_chart = isinstance(context, IndicatorPage) and context.chart is not None
     # Safe to mark as markup: the environment escaped every value it put into the HTML.
-    return RenderedBody(Markup(html), has_chart)
+    return RenderedBody(Markup(html), has_chart, tuple(_ID_ATTRIBUTE.findall(html)))

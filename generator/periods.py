@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 
 class PeriodKind(StrEnum):
@@ -33,6 +35,7 @@ class PeriodError(ValueError):
     """A period code that cannot be read; the message says how to write it."""
 
 
+_ORDER_KEY = attrgetter("order_key")
 _CALENDAR_YEAR = re.compile(r"^(\d{4})$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q(\d)$")
@@ -112,6 +115,13 @@ class Period:
         if self.kind is PeriodKind.FINANCIAL_YEAR:
             return f"{self.code} (April {self.start.year} to March {self.end.year})"
         return self.label
+
+
+def in_order(periods: Iterable[Period]) -> list[Period]:
+    """Return the periods oldest first, the order tables and charts show them in."""
+    # Sorting by the cached key compares plain tuples in C, instead of calling Period.__lt__
+    # for every comparison (a chart of 120 months makes about 700 of them).
+    return sorted(periods, key=_ORDER_KEY)
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ import io
 import json
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -152,6 +152,43 @@ def _download_outputs(package: DataPackage) -> dict[str, bytes]:
     outputs.update({f"data/{name}": content for name, content in package_files.items()})
     outputs[DATA_ZIP] = _zip_bytes(package_files, package.latest_release)
     return outputs
+
+
+def output_batches(
+    package: DataPackage, figures: Mapping[str, IndicatorFigures], site_url: str
+) -> Iterator[dict[str, bytes]]:
+    """Yield every machine-readable file, in two batches.
+
+    First the data package (datapackage.json, its CSV files and the zip), whose sizes the data
+    page lists; then each measure's CSV and JSON and the API index. Together they are exactly
+    download_outputs and api_outputs.
+    """
+    with collector_paused():
+        table = _ObservationTable.of(package)
+        package_files = _package_files(package, table)
+        first = {f"data/{name}": content for name, content in package_files.items()}
+        first[DATA_ZIP] = _zip_bytes(package_files, package.latest_release)
+    yield first
+    with collector_paused():
+        second = table.indicator_csvs(package)
+        second.update(_api_outputs(package, figures, site_url))
+    yield second
+
+
+def output_paths(package: DataPackage) -> list[str]:
+    """Return the site path of every file output_batches writes, sorted, without writing any.
+
+    The build needs every published address before the files exist, to check the register of
+    permanent links while another process is still writing them.
+    """
+    resources = package.descriptor.get("resources")
+    paths = {DATA_PACKAGE, DATA_ZIP, API_INDEX}
+    if isinstance(resources, list):
+        paths.update(f"data/{resource['path']}" for resource in resources
+                     if isinstance(resource, dict))
+    for indicator in package.indicators:
+        paths.update((indicator_csv_path(indicator.id), indicator_api_path(indicator.id)))
+    return sorted(paths)
 
 
 def data_package_files(package: DataPackage) -> dict[str, bytes]:
@@ -446,7 +483,9 @@ def _zip_bytes(files: Mapping[str, bytes], release: Release | None) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permissions below mean the same everywhere
             info.external_attr = 0o644 << 16
-            archive.writestr(info, files[name], compresslevel=9)
+            # zlib's default level: 9 takes four times as long (0.4 s for a 9 MB package) to
+            # make the file 8% smaller.
+            archive.writestr(info, files[name], compresslevel=6)
     return buffer.getvalue()
 
 

@@ -25,6 +25,8 @@ from generator.publish import (
     api_outputs,
     data_package_files,
     download_outputs,
+    output_batches,
+    output_paths,
     safe_csv_cell,
 )
 from tests.builders import (
@@ -409,3 +411,19 @@ def test_copy_needs_a_descriptor() -> None:
     bare = replace(package((BURGLARY,), ()), descriptor={})
     with pytest.raises(ValueError, match="descriptor"):
         data_package_files(bare)
+
+
+def test_output_batches_are_exactly_the_files_output_paths_announces() -> None:
+    # A build announces every address before the worker writes a file (to check permanent
+    # links), so the two lists must never drift apart.
+    data = apply_disclosure(sample_package())
+    figures = compute_figures(data)
+    batches = list(output_batches(data, figures, SITE_URL))
+    written = [path for batch in batches for path in batch]
+    assert sorted(written) == output_paths(data)
+    assert len(written) == len(set(written)), "a file is written twice"
+    # The first batch is the data package, whose sizes the data page lists.
+    assert DATA_ZIP in batches[0] and DATA_PACKAGE in batches[0]
+    assert API_INDEX in batches[1]
+    assert {**batches[0], **batches[1]} == {
+        **download_outputs(data, figures), **api_outputs(data, figures, SITE_URL)}

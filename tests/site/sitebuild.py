@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -22,12 +24,15 @@ def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess
     )
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run plain ``mkdocs build --strict``, as a deployment pipeline might."""
+def mkdocs_build(
+    config_file: Path, site_dir: Path, *, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run plain ``mkdocs build --strict``, as a deployment pipeline might (env: extra variables)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
          str(config_file), "--site-dir", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, **(env or {})},
     )
 
 

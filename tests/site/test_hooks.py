@@ -9,6 +9,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.background import PARALLEL_SWITCH
 from tests.site.sitebuild import ROOT, SHIPPED_CONFIG
 from tests.site.sitedata import rows
 
@@ -36,6 +37,19 @@ def test_serve_also_watches_data_and_templates(config: MkDocsConfig) -> None:
     returned = hooks_module(config).on_serve(server, config=config, builder=None)  # type: ignore[attr-defined]
     assert returned is server
     assert {Path(path) for path in server.watched} == {ROOT / "data", ROOT / "site_templates"}
+
+
+@pytest.mark.parametrize(("command", "worker"), [("build", True), ("gh-deploy", True),
+                                                 ("serve", False)])
+def test_only_one_off_builds_use_a_worker_process(
+    config: MkDocsConfig, monkeypatch: pytest.MonkeyPatch, command: str, worker: bool
+) -> None:
+    # `mkdocs serve` rebuilds beside its web server thread, where forking is not safe.
+    monkeypatch.delenv(PARALLEL_SWITCH, raising=False)
+    hooks = hooks_module(config)
+    monkeypatch.setattr(hooks, "_parallel", None)
+    hooks.on_startup(command=command, dirty=False)  # type: ignore[attr-defined]
+    assert hooks._parallel is worker  # type: ignore[attr-defined]
 
 
 def test_settings_follow_the_configuration_file(config: MkDocsConfig) -> None:

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from generator.pages import (
     ActionView,
     PriorityPage,
-    front_matter,
     make_environment,
     markdown_text,
+    measure_markdown,
     relative_url,
     render_body,
     uk_date,
@@ -40,13 +40,16 @@ def test_markdown_text_shows_exactly_what_was_written(text: str) -> None:
     assert BeautifulSoup(html, "html.parser").get_text() == text
 
 
-def test_front_matter_values_survive_yaml() -> None:
-    import yaml
-
-    values = {"template": "indicator.html", "description": 'He said: "no" # not a comment: ok'}
-    text = front_matter(values)
-    assert text.startswith("---\n") and text.endswith("---\n")
-    assert yaml.safe_load(text.strip("-\n")) == values
+def test_a_measure_page_is_a_heading_and_a_sentence_with_no_front_matter() -> None:
+    # Its template and description come from the build, so nothing in it is parsed as YAML:
+    # text such as '---' or 'key: value' in a title is shown as written.
+    title, summary = "Calls --- to: the police", 'He said: "no" # not a comment: ok'
+    text = measure_markdown(title, summary)
+    assert not text.startswith("---")
+    html = markdown.markdown(text, extensions=["meta", "toc"])
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.h1 is not None and soup.h1.get_text() == title
+    assert soup.p is not None and soup.p.get_text() == summary
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.background import PARALLEL_SWITCH
 from tests.site.sitebuild import (
     ROOT,
     SHIPPED_CONFIG,
@@ -66,6 +67,19 @@ def test_plain_mkdocs_build_also_stops_on_invalid_data_before_writing(project: P
     assert file_bytes(project / "site") == before
 
 
+def test_a_failure_while_the_worker_runs_leaves_nothing_behind(project: Path) -> None:
+    # Unsafe narrative fails the build while the worker process is writing the downloads beside
+    # the site: plain `mkdocs build` must stop it and remove its staging folder too.
+    page = project / "content" / "about" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<script>alert(1)</script>\n',
+                    encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", project / "fresh-site")
+    assert result.returncode == 1, describe(result)
+    assert "content/about/index.md" in result.stderr
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".")]
+    assert leftovers == [], "the worker's staging folder was left behind"
+
+
 def test_unsafe_narrative_fails_the_build_naming_file_and_line(project: Path) -> None:
     before = file_bytes(project / "site")
     page = project / "content" / "priorities" / "safe-from-crime.md"
@@ -104,3 +118,14 @@ def test_two_builds_of_the_same_commit_are_byte_identical(built_site: Path, tmp_
     assert sorted(first) == sorted(second)
     differing = [path for path in first if first[path] != second[path]]
     assert differing == []
+
+
+def test_one_process_and_two_build_the_same_bytes(built_site: Path, tmp_path: Path) -> None:
+    # The worker process (measures' page bodies, downloads) is an optimisation only: with it
+    # switched off, as under `mkdocs serve`, every file is the same.
+    result = mkdocs_build(SHIPPED_CONFIG, tmp_path / "site", env={PARALLEL_SWITCH: "0"})
+    assert result.returncode == 0, describe(result)
+    first, second = file_bytes(built_site), file_bytes(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
+    assert any(path.startswith("api/indicators/") for path in first)

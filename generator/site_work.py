@@ -1,0 +1,144 @@
+"""The part of a MkDocs build a second process does: measures' page bodies and the downloads.
+
+MkDocs renders pages one after another on one core. At London scale (1,000 measures) the measures'
+page bodies (tables, chart data) and thousands of CSV and JSON downloads are as much work again,
+and none of it needs MkDocs, so a worker process (generator.background) does it while MkDocs
+renders. It hands things over in the order MkDocs needs them:
+
+1. the data package files' sizes, which the data page lists (a content page, rendered early);
+2. the measures' page bodies, 100 at a time, in the order MkDocs renders those pages;
+3. every other download.
+
+Files are written into a staging folder beside the site (MkDocs empties the site folder after
+this starts) and moved into the site by finish(), once every page is written. With
+``parallel=False`` (``mkdocs serve``, Windows) the same work runs in this process first.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from itertools import islice
+from pathlib import Path
+
+from generator.background import Background, Send
+from generator.model import DataPackage
+from generator.outputs import OutputsError, move_into
+from generator.pages import RenderedBody, make_environment, measure_bodies, measure_source
+from generator.pipeline import SiteData
+from generator.publish import output_batches, output_paths
+
+BODIES_PER_MESSAGE = 100  # small enough that MkDocs starts soon, large enough to send cheaply
+_SIZES = "sizes"
+
+
+class SiteWork:
+    """Measures' page bodies and the downloads, made by a worker; see the module's docstring.
+
+    Create it, make the SiteData with it as ``outputs`` (it knows every file's address already),
+    then start() it with that SiteData.
+    """
+
+    def __init__(self, package: DataPackage, site_dir: Path, *, parallel: bool) -> None:
+        self._paths = tuple(output_paths(package))
+        self._message_of = {
+            measure_source(indicator.id): _bodies_key(index // BODIES_PER_MESSAGE)
+            for index, indicator in enumerate(package.indicators)
+        }
+        self._parallel = parallel
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        # Beside the site, on the same file system, so finishing is a rename, not a copy; named
+        # after it (.site-outputs-*, or .site-building-*-outputs-* inside a `generator build`).
+        self._staging = Path(tempfile.mkdtemp(
+            prefix=f".{site_dir.name.lstrip('.')}-outputs-", dir=site_dir.parent))
+        self._task: Background[list[str]] | None = None
+
+    def start(self, site: SiteData, templates_dir: Path) -> None:
+        """Start the work (or, not in parallel, do it now)."""
+        staging = self._staging
+
+        def work(send: Send) -> list[str]:
+            return _make(site, templates_dir, staging, send)
+
+        self._task = Background("rendering measures' pages and writing the downloads", work,
+                                parallel=self._parallel)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every download's site path, sorted; known before any is written."""
+        return self._paths
+
+    def package_sizes(self) -> Mapping[str, int]:
+        sizes: Mapping[str, int] = self._started().wait_for(_SIZES)
+        return sizes
+
+    def measure_body(self, source: str) -> RenderedBody | None:
+        """Return the rendered body of the measure page at source, or None for other pages."""
+        key = self._message_of.get(source)
+        if key is None:
+            return None
+        bodies: Mapping[str, RenderedBody] = self._started().wait_for(key)
+        return bodies[source]
+
+    def finish(self, site_dir: Path) -> None:
+        """Wait for the work, check the files are those announced, and move them into site_dir."""
+        try:
+            written = tuple(self._started().result())
+            if written != self._paths:
+                missing = sorted(set(self._paths) - set(written))
+                extra = sorted(set(written) - set(self._paths))
+                raise OutputsError(
+                    "The files written differ from the files announced to MkDocs "
+                    f"(missing: {missing[:5]}, unexpected: {extra[:5]}); "
+                    "publish.output_paths must list exactly what publish.output_batches writes."
+                )
+            move_into(self._staging, site_dir)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Stop the work if need be and remove the staging folder (a failed build)."""
+        if self._task is not None:
+            self._task.cancel()
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+    def _started(self) -> Background[list[str]]:
+        if self._task is None:
+            raise RuntimeError("SiteWork.start() was not called")
+        return self._task
+
+
+def _make(site: SiteData, templates_dir: Path, staging: Path, send: Send) -> list[str]:
+    """Do the work in the order the build needs it; return every file written, sorted."""
+    written: list[str] = []
+    batches = output_batches(site.package, site.figures, site.settings.site_url)
+    package_files = next(batches)
+    _write(staging, package_files)
+    written.extend(package_files)
+    send(_SIZES, {path: len(content) for path, content in package_files.items()})
+
+    bodies = measure_bodies(site, make_environment(templates_dir))
+    index = 0
+    while chunk := dict(islice(bodies, BODIES_PER_MESSAGE)):
+        send(_bodies_key(index), chunk)
+        index += 1
+
+    for batch in batches:
+        _write(staging, batch)
+        written.extend(batch)
+    return sorted(written)
+
+
+def _write(staging: Path, files: Mapping[str, bytes]) -> None:
+    folders: set[Path] = set()
+    for path, content in files.items():
+        target = staging / path
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_bytes(content)
+
+
+def _bodies_key(index: int) -> str:
+    return f"bodies {index}"
