@@ -35,6 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 from generator import narrative_safety, permalinks
 from generator.background import BackgroundError, parallel_allowed
 from generator.config import Settings
+from generator.css_comments import without_comments
 from generator.load import collector_paused
 from generator.outputs import OutputsError
 from generator.pages import (
@@ -247,8 +248,14 @@ def _body(build: _Build, src: str, url: str) -> RenderedBody | None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Put the CSV and JSON downloads in place once every page is written."""
+    """Publish the site's style sheets without comments, and put the downloads in place."""
     build = _build()
+    for sheet in config.extra_css:
+        # Only the site's own style sheets (under custom_dir), never a theme's or another site's.
+        if (build.site.settings.templates_dir / sheet).is_file():
+            published = Path(config.site_dir) / sheet
+            published.write_text(without_comments(published.read_text(encoding="utf-8")),
+                                 encoding="utf-8")
     try:
         build.work.finish(Path(config.site_dir))
     except (OutputsError, BackgroundError, OSError) as error:

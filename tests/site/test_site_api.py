@@ -74,9 +74,9 @@ def test_downloads_are_the_published_files(built_site: Path) -> None:
 
 
 def documented_fields(section: str) -> set[str]:
-    """Return the backticked field names in the first column of a section's tables in data.md."""
-    text = (ROOT / "content" / "data.md").read_text(encoding="utf-8")
-    part = text.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
+    """Return the backticked field names in the first column of a section's tables in api.md."""
+    text = (ROOT / "content" / "api.md").read_text(encoding="utf-8")
+    part = text.split(f"\n## {section}", 1)[1].split("\n## ", 1)[0]
     names: set[str] = set()
     for line in part.splitlines():
         if line.startswith("| `"):
@@ -84,14 +84,14 @@ def documented_fields(section: str) -> set[str]:
     return names
 
 
-def test_data_page_documents_every_field_of_the_index(built_site: Path) -> None:
+def test_api_page_documents_every_field_of_the_index(built_site: Path) -> None:
     index = load(built_site, "api/indicators.json")
     entry = index["indicators"][0]  # type: ignore[index]
     documented = documented_fields("api/indicators.json")
     assert documented == set(index) | set(entry)
 
 
-def test_data_page_documents_every_field_of_a_measure_file(built_site: Path) -> None:
+def test_api_page_documents_every_field_of_a_measure_file(built_site: Path) -> None:
     index = load(built_site, "api/indicators.json")
     document = load(built_site, "api/indicators/total-offences-rate.json")
     extra = set(document) - set(index["indicators"][0])  # type: ignore[index]
