@@ -1,10 +1,10 @@
 """Run one piece of a build in a second process while this one carries on.
 
 A build spends most of its time in MkDocs rendering pages, one after another, on one core. Work
-that does not feed those pages (checking the data, writing the CSV and JSON downloads) can run on
-another core meanwhile. The child is a fork of this process, so it starts with everything already
-loaded and nothing is pickled on the way in; only small results (a report, file sizes, a file
-list) come back through a pipe.
+that MkDocs does not do itself (checking the data, rendering the measures' page bodies, writing
+the CSV and JSON downloads) can run on another core meanwhile. The child is a fork of this
+process, so it starts with everything already loaded and nothing is pickled on the way in; what
+it sends back (a report, file sizes, page bodies, a file list) is pickled through a pipe.
 
 Where fork is unavailable (Windows) or unwise (``mkdocs serve`` runs its builds beside a web
 server thread), the same work runs in this process instead, with the same results.
