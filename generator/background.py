@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -56,9 +57,10 @@ class Background(Generic[T]):
     def __init__(self, name: str, work: Callable[[Send], T], *, parallel: bool) -> None:
         self._name = name
         self._messages: dict[str, Any] = {}
+        self._arrived = threading.Condition()
         self._error: BaseException | None = None
         self._process: Any = None
-        self._receiver: Connection | None = None
+        self._reader: threading.Thread | None = None
         if parallel and can_fork():
             context = multiprocessing.get_context("fork")
             receiver, sender = context.Pipe(duplex=False)
@@ -67,7 +69,11 @@ class Background(Generic[T]):
                                             name=f"safer-sutton {name}", daemon=True)
             self._process.start()
             sender.close()  # the child holds the only writing end, so its exit ends the pipe
-            self._receiver = receiver
+            # A pipe holds 64 KB: unread, a worker sending page bodies would stop at each send
+            # until this process asked for them. A thread reads every message as it comes.
+            self._reader = threading.Thread(target=self._read, args=(receiver,),
+                                            name=f"safer-sutton {name} reader", daemon=True)
+            self._reader.start()
             return
         try:
             self._messages[_DONE] = work(self._messages.__setitem__)
@@ -81,7 +87,7 @@ class Background(Generic[T]):
 
     def wait_for(self, key: str) -> Any:
         """Return the value the work sent under key, waiting for it if need be."""
-        self._receive_until(key)
+        self._wait(key)
         if key not in self._messages:
             self.result()  # raises the work's own error, if that is why it never came
             raise BackgroundError(f"{self._name} finished without sending '{key}'")
@@ -89,7 +95,8 @@ class Background(Generic[T]):
 
     def result(self) -> T:
         """Return what the work returned, waiting for it to finish; raise if it failed."""
-        self._receive_until(_DONE)
+        self._wait(_DONE)
+        self._join()
         if self._error is not None:
             raise self._error
         if _FAILED in self._messages:
@@ -101,29 +108,36 @@ class Background(Generic[T]):
         """Stop the work if it is still running (a failed build does not wait for it)."""
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
-        self._close()
+        self._join()
 
-    def _receive_until(self, kind: str) -> None:
-        receiver = self._receiver
-        while receiver is not None and kind not in self._messages:
-            if _DONE in self._messages or _FAILED in self._messages:
-                return
-            try:
-                message_kind, value = receiver.recv()
-            except EOFError:
-                code = self._process.exitcode if self._process is not None else None
-                self._close()
-                self._messages[_FAILED] = (
-                    f"the worker process stopped without a result (exit code {code})")
-                return
-            self._messages[message_kind] = value
-            if message_kind in (_DONE, _FAILED):
-                self._close()
+    def _wait(self, key: str) -> None:
+        """Wait until key has arrived or the work has ended (in-process work has always ended)."""
+        if self._reader is None:
+            return
+        with self._arrived:
+            self._arrived.wait_for(lambda: bool({key, _DONE, _FAILED} & self._messages.keys()))
 
-    def _close(self) -> None:
-        if self._receiver is not None:
-            self._receiver.close()
-            self._receiver = None
+    def _read(self, receiver: Connection) -> None:
+        """Store every message from the worker until it ends (runs in the reader thread)."""
+        try:
+            while True:
+                try:
+                    kind, value = receiver.recv()
+                except (EOFError, OSError):
+                    self._process.join()
+                    kind, value = _FAILED, ("the worker process stopped without a result "
+                                            f"(exit code {self._process.exitcode})")
+                with self._arrived:
+                    self._messages.setdefault(kind, value)
+                    self._arrived.notify_all()
+                if kind in (_DONE, _FAILED):
+                    return
+        finally:
+            receiver.close()
+
+    def _join(self) -> None:
+        if self._reader is not None:
+            self._reader.join()
         if self._process is not None:
             self._process.join()
 

@@ -45,6 +45,7 @@ DESCRIPTOR_NAME = "datapackage.json"
 
 _T = TypeVar("_T")
 _ROWS_PER_BLOCK = 256
+_ROWS_PER_CHUNK = 8192  # rows of observations read and converted at a time
 _ORDER_KEY = attrgetter("order_key")
 
 _QUOTE, _COMMA, _NEWLINE = ord('"'), ord(","), ord("\n")
@@ -127,29 +128,52 @@ def _read_columns(path: Path) -> tuple[list[str], list[list[str]]]:
     Cells are as written (not stripped); rows are fitted to the header as _records fits them,
     and rows whose cells are all blank are left out.
     """
+    header, chunks = _column_chunks(path)
+    columns: list[list[str]] = [[] for _ in header]
+    for chunk in chunks:
+        for column, cells in zip(columns, chunk, strict=True):
+            column.extend(cells)
+    return header, columns
+
+
+def _column_chunks(path: Path) -> tuple[list[str], Iterator[list[list[str]]]]:
+    """Return a CSV file's header and its cells, a column at a time, _ROWS_PER_CHUNK rows at a
+    time (read as _read_columns reads them).
+
+    A caller that turns each chunk into records before reading the next never holds every cell
+    of a large file at once: a hundred thousand rows are a million cells, about 70 MB.
+    """
     lines, final_newline = _split_lines(read_text(path))
     reader = csv.reader(_lines_from(lines, 0, final_newline))
     header = next(reader, [])
     width = len(header)
-    columns: list[list[str]] = [[] for _ in header]
-    # A block of lines at a time: holding every row's list at once costs more memory and makes
-    # the garbage collector walk them all, again and again, as the file is read. Nearly every
-    # block is plain (see _plain_columns) and is split without the csv module; the rest are read
-    # by csv.reader, which may carry on past the block to finish a record holding line breaks.
-    # So every block starts where a record starts.
-    position = reader.line_num
-    while position < len(lines):
-        block = lines[position: position + _ROWS_PER_BLOCK]
-        cells: Sequence[Sequence[str]] | None = _plain_columns(block, width)
-        if cells is None:
-            reader = csv.reader(_lines_from(lines, position, final_newline))
-            cells = _columns_of(list(islice(reader, _ROWS_PER_BLOCK)), width)
-            position += reader.line_num
-        else:
-            position += len(block)
-        for column, new_cells in zip(columns, cells, strict=True):
-            column.extend(new_cells)
-    return header, columns
+    start = reader.line_num
+
+    def chunks() -> Iterator[list[list[str]]]:
+        columns: list[list[str]] = [[] for _ in header]
+        # A block of lines at a time: nearly every block is plain (see _plain_columns) and is
+        # split without the csv module; the rest are read by csv.reader, which may carry on
+        # past the block to finish a record holding line breaks. So every block starts where
+        # a record starts.
+        position = start
+        while position < len(lines):
+            block = lines[position: position + _ROWS_PER_BLOCK]
+            cells: Sequence[Sequence[str]] | None = _plain_columns(block, width)
+            if cells is None:
+                block_reader = csv.reader(_lines_from(lines, position, final_newline))
+                cells = _columns_of(list(islice(block_reader, _ROWS_PER_BLOCK)), width)
+                position += block_reader.line_num
+            else:
+                position += len(block)
+            for column, new_cells in zip(columns, cells, strict=True):
+                column.extend(new_cells)
+            if width and len(columns[0]) >= _ROWS_PER_CHUNK:
+                yield columns
+                columns = [[] for _ in header]
+        if width and columns[0]:
+            yield columns
+
+    return header, chunks()
 
 
 def _split_lines(text: str) -> tuple[list[str], bool]:
@@ -383,15 +407,29 @@ def _observations(path: Path) -> list[Observation]:
 
     The observations come back sorted by indicator, area, breakdown and period.
     """
-    header, cells = _read_columns(path)
-    if not cells or not cells[0]:
-        return []
-    if len(set(header)) == len(header):
-        columns: dict[str, Sequence[str]] = dict(zip(header, cells, strict=True))
-    else:
+    header, chunks = _column_chunks(path)
+    if len(set(header)) != len(header):
         # A column named twice reads from its last appearance, as read_rows has it.
         rows = list(read_rows(path))
-        columns = {name: [row[name] for row in rows] for name in header}
+        header = list(dict.fromkeys(header))
+        chunks = iter([[[row[name] for row in rows] for name in header]] if rows else [])
+    observations: list[Observation] = []
+    keys: list[tuple[str, str, str, tuple[date, date, str, str]]] = []
+    # A chunk of rows at a time, so the raw cells of only one chunk are held at once.
+    for chunk in chunks:
+        _add_observations(dict(zip(header, chunk, strict=True)), observations, keys)
+    # The sort keys were zipped from the columns in C, rather than read from each observation
+    # by a Python key function. Row numbers are sorted and equal keys keep their file order
+    # (the sort is stable), exactly as sorting the observations themselves does.
+    return list(map(observations.__getitem__, sorted(range(len(observations)), key=keys.__getitem__)))
+
+
+def _add_observations(
+    columns: dict[str, list[str]],
+    observations: list[Observation],
+    keys: list[tuple[str, str, str, tuple[date, date, str, str]]],
+) -> None:
+    """Convert one chunk's columns into observations and their sort keys, appended in order."""
     count = len(next(iter(columns.values())))
 
     def column(name: str, convert: Callable[[str], _T], *, required: bool = False) -> list[_T]:
@@ -407,13 +445,13 @@ def _observations(path: Path) -> list[Observation]:
             return list(converted.values()) * count
         return list(map(converted.__getitem__, columns[name]))
 
-    # The columns are converted in this order, so a file with several faults reports the same
-    # one first as it always has.
+    # The columns are converted in this order, so a chunk with several faults reports the
+    # same one first as it always has.
     indicators = column("indicator", str, required=True)
     areas = column("area", str, required=True)
     periods = column("period", parse_period, required=True)
     breakdowns = column("breakdown", str, required=True)
-    observations = list(map(
+    observations.extend(map(
         Observation, indicators, areas, periods, breakdowns,
         column("value", _optional_float),
         column("status", _marker),
@@ -422,11 +460,7 @@ def _observations(path: Path) -> list[Observation]:
         column("vintage", str, required=True),
         column("note", str),
     ))
-    # The sort keys are zipped from the columns in C, rather than read from each observation
-    # by a Python key function. Row numbers are sorted and equal keys keep their file order
-    # (the sort is stable), exactly as sorting the observations themselves does.
-    keys = list(zip(indicators, areas, breakdowns, map(_ORDER_KEY, periods), strict=True))
-    return list(map(observations.__getitem__, sorted(range(count), key=keys.__getitem__)))
+    keys.extend(zip(indicators, areas, breakdowns, map(_ORDER_KEY, periods), strict=True))
 
 
 def load_package(data_dir: Path) -> DataPackage:

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +116,23 @@ def test_the_build_process_does_not_import_the_validators_heavy_libraries() -> N
     assert "pandas" in _modules_after("import generator.validate")
 
 
+
+
+def test_a_worker_is_never_held_up_by_values_not_yet_asked_for(tmp_path: Path) -> None:
+    # A pipe holds 64 KB. Page bodies run to megabytes, and this process asks for them only as
+    # it renders each page: unless the pipe is drained meanwhile, the worker would stop at its
+    # first large send and do none of its other work until then.
+    finished = tmp_path / "finished"
+
+    def work(send: Send) -> None:
+        for index in range(8):
+            send(f"bodies {index}", "x" * 1_000_000)
+        finished.touch()
+
+    task: Background[None] = Background("sending", work, parallel=True)
+    deadline = time.monotonic() + 60
+    while not finished.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert finished.exists(), "the worker was blocked by values this process had not read"
+    assert len(task.wait_for("bodies 7")) == 1_000_000
+    task.result()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import load
 from generator.load import (
     decode_text,
     load_package,
@@ -22,6 +23,7 @@ from generator.load import (
 from generator.model import Marker, Unit
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
+SHIPPED_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.mark.parametrize(
@@ -179,3 +181,13 @@ def test_load_package_leaves_the_garbage_collector_as_it_found_it(enabled: bool)
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_observations_read_in_small_chunks_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large file is read and converted a chunk of rows at a time; where chunks end must not
+    # change a single observation or their order.
+    whole = load_package(SHIPPED_DATA)
+    monkeypatch.setattr(load, "_ROWS_PER_CHUNK", 7)
+    monkeypatch.setattr(load, "_ROWS_PER_BLOCK", 3)
+    assert load_package(SHIPPED_DATA) == whole
+    assert len(whole.observations) > 7 * 3
