@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.config import REPO_ROOT
+from generator.config import REPO_ROOT, Settings
 from generator.csv_write import field_names, write_resource
 from generator.importers.crime_measures import INDICATORS, PER_RESIDENTS, Feeds
 from generator.importers.datafiles import descriptor_of, read_existing
@@ -38,7 +38,9 @@ from generator.importers.mps_series import (
 )
 from generator.importers.problems import InputError, report, shown
 from generator.load import resource_path
+from generator.model import Release
 from generator.periods import PeriodError, parse_period
+from generator.returns.import_return import ImportRefused, release_from
 
 # Short names so the table below reads as a list.
 TOTAL_ONLY = Feeds.TOTAL_ONLY
@@ -222,6 +224,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--data-dir", type=Path, default=REPO_ROOT / "data",
         help="the data package directory to update (default: data/ in this project)",
     )
+    parser.add_argument(
+        "--release-date", metavar="YYYY-MM-DD", default=None,
+        help="also record a release in releases.csv, dated the day these figures are published "
+             "(today or earlier, and after the latest release); needs --release-note",
+    )
+    parser.add_argument(
+        "--release-note", default=None,
+        help="what the release contains, in plain English (shown in the release history)",
+    )
+    parser.add_argument(
+        "--release-title", default=None,
+        help="short name of the release (default: 'Figures update <Month YYYY>')",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -235,6 +250,7 @@ def run(args: argparse.Namespace) -> int:
             london=args.london,
             population_path=args.population or data_dir / "population.csv",
             data_dir=data_dir,
+            release=_release(args, data_dir),
         )
     except InputError as error:
         return report(error)
@@ -242,9 +258,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace, data_dir: Path) -> Release | None:
+    """Return the release the options describe, None if they describe none, or refuse them."""
+    if args.release_date is None and args.release_note is None and args.release_title is None:
+        return None
+    if args.release_date is None or args.release_note is None:
+        raise InputError(["To record a release give both --release-date (the day these figures "
+                          "are published) and --release-note (what they are)."])
+    descriptor = descriptor_of(data_dir)
+    rows = read_existing(resource_path(data_dir, descriptor, "releases"),
+                         field_names(descriptor, "releases"))
+    latest = None
+    for row in rows:
+        try:
+            day = date.fromisoformat(row.get("date", "").strip())
+        except ValueError:
+            continue  # validation reports a bad date in releases.csv; it is no latest release
+        if latest is None or day > latest.date:
+            latest = Release(day, row.get("title", ""), row.get("note", ""))
+    try:
+        return release_from(args, latest, Settings.from_root(data_dir=data_dir).today)
+    except ImportRefused as refusal:
+        raise InputError([str(refusal)]) from None
+
+
 def import_figures(
     *, files: Sequence[Path], vintage: str, boroughs: Sequence[str], london: bool,
-    population_path: Path, data_dir: Path,
+    population_path: Path, data_dir: Path, release: Release | None = None,
 ) -> str:
     """Replace this importer's rows in data_dir and return a one-line summary of what changed."""
     descriptor = descriptor_of(data_dir)
@@ -268,14 +308,20 @@ def import_figures(
         "observations": _merged(data_dir, descriptor, "observations", observations),
         "series_breaks": _merged(data_dir, descriptor, "series_breaks", break_rows(counts, years)),
     }
+    if release is not None:
+        releases_path = resource_path(data_dir, descriptor, "releases")
+        existing = read_existing(releases_path, field_names(descriptor, "releases"))
+        new_row = {"date": release.date.isoformat(), "title": release.title, "note": release.note}
+        merged["releases"] = ([*existing, new_row], len(existing))
     for resource, (rows, _kept) in merged.items():
         write_resource(resource_path(data_dir, descriptor, resource), descriptor, resource, rows)
     kept = merged["observations"][1]
     written = shown(resource_path(data_dir, descriptor, "observations"))
+    recorded = f" Recorded the release of {release.date.isoformat()}." if release else ""
     return (
         f"Wrote {len(observations)} observations ({len(INDICATORS)} measures, {len(targets)} "
         f"areas, {years[0]} to {years[-1]}, vintage {vintage}) to {written}; "
-        f"kept {kept} other rows unchanged."
+        f"kept {kept} other rows unchanged.{recorded}"
     )
 
 

@@ -20,7 +20,6 @@ from generator.returns import ReturnedRow, ReturnProblem
 from generator.returns.merge import MergeResult, default_title
 
 if TYPE_CHECKING:
-    from generator.model import DataPackage
     from generator.report import Report
 
 # Resources an import may change, in the order the summary mentions them.
@@ -72,20 +71,20 @@ def parse_release_date(text: str) -> date:
         ) from None
 
 
-def release_from(args: argparse.Namespace, package: DataPackage, today: date) -> Release:
-    """Return the release the command line describes, refusing a date already used or earlier."""
+def release_from(args: argparse.Namespace, latest: Release | None, today: date) -> Release:
+    """Return the release the command line describes (--release-date, --release-note and
+    --release-title), refusing a date in the future or not after the latest release."""
     from generator.periods import uk_date
 
     day = parse_release_date(args.release_date)
     if day > today:
         raise ImportRefused(
             f"--release-date {day.isoformat()} is in the future (today is {uk_date(today)}): "
-            "import the spreadsheet on the day the figures are published"
+            "import on the day the figures are published"
         )
     note = " ".join(str(args.release_note).split())
     if not note:
         raise ImportRefused("--release-note is empty: say in a sentence what this release contains")
-    latest = package.latest_release
     if latest is not None and day <= latest.date:
         raise ImportRefused(
             f"--release-date {day.isoformat()} is not after the latest release "
@@ -113,7 +112,7 @@ def prepare(
             f"Cannot read the data in {data_dir}: {error}. Run `python -m generator validate` "
             "to see what is wrong"
         ) from error
-    release = release_from(args, package, today)
+    release = release_from(args, package.latest_release, today)
     sheets = [sheet_name(p.number, p.short_title) for p in package.priorities]
     try:
         rows, problems = read_return(args.file, sheets, package.home_area.id)

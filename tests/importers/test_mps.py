@@ -345,3 +345,70 @@ def test_existing_file_with_unknown_columns_is_not_rewritten(
                "--data-dir", data_dir) == 1
     assert "columns the data package does not define: comment" in capsys.readouterr().err
     assert (data_dir / "observations.csv").read_text(encoding="utf-8") == existing
+
+
+RELEASES_HEADER = "date,title,note"
+FIRST_RELEASE = '2026-03-31,First publication,"The strategy\'s measures, first published."'
+
+
+@pytest.fixture
+def with_a_release(
+    run: Runner, census_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A scratch package with areas, populations and one release, on 1 May 2026."""
+    import_areas(run, census_file, data_dir, "--comparators", "")
+    (data_dir / "releases.csv").write_text(f"{RELEASES_HEADER}\n{FIRST_RELEASE}\n", encoding="utf-8")
+    monkeypatch.setenv("SAFER_SUTTON_TODAY", "2026-05-01")
+    return data_dir
+
+
+def police_import(run: Runner, data_dir: Path, *release: str) -> int:
+    return run(mps, BOROUGH_NAME, "--vintage", "v2026-03", "--comparators", "", "--no-london",
+               "--data-dir", data_dir, *release)
+
+
+def test_the_import_can_record_its_release(
+    run: Runner, with_a_release: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = "Police-recorded crime for 2025/26, with earlier years as revised by the police."
+    assert police_import(run, with_a_release, "--release-date", "2026-04-20",
+                         "--release-note", note, "--release-title", "Police figures to March 2026") == 0
+    rows = read_csv(with_a_release / "releases.csv")
+    assert rows[0]["title"] == "First publication"
+    assert rows[1] == {"date": "2026-04-20", "title": "Police figures to March 2026", "note": note}
+    assert "Recorded the release of 2026-04-20." in capsys.readouterr().out
+
+
+def test_a_release_title_defaults_to_the_month(run: Runner, with_a_release: Path) -> None:
+    assert police_import(run, with_a_release, "--release-date", "2026-04-20",
+                         "--release-note", "Police figures.") == 0
+    assert read_csv(with_a_release / "releases.csv")[1]["title"] == "Figures update April 2026"
+
+
+def test_without_release_options_releases_are_left_alone(run: Runner, with_a_release: Path) -> None:
+    before = (with_a_release / "releases.csv").read_bytes()
+    assert police_import(run, with_a_release) == 0
+    assert (with_a_release / "releases.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("release", "message"),
+    [
+        (("--release-date", "2026-03-31", "--release-note", "Again."),
+         "is not after the latest release (2026-03-31, 'First publication')"),
+        (("--release-date", "2026-06-01", "--release-note", "Early."),
+         "is in the future (today is 1 May 2026)"),
+        (("--release-date", "20 April", "--release-note", "Wrong date."), "write it as YYYY-MM-DD"),
+        (("--release-date", "2026-04-20"), "give both --release-date"),
+        (("--release-note", "No date."), "give both --release-date"),
+        (("--release-date", "2026-04-20", "--release-note", "  "), "--release-note is empty"),
+    ],
+)
+def test_a_release_that_cannot_be_recorded_stops_the_whole_import(
+    run: Runner, with_a_release: Path, capsys: pytest.CaptureFixture[str],
+    release: tuple[str, ...], message: str,
+) -> None:
+    before = {path.name: path.read_bytes() for path in with_a_release.iterdir()}
+    assert police_import(run, with_a_release, *release) == 1
+    assert message in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in with_a_release.iterdir()} == before
