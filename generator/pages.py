@@ -458,16 +458,10 @@ def figure_text(obs: Observation, indicator: Indicator) -> str:
     return f"{text} {obs.marker.value}" if obs.marker else text
 
 
-def table_cell(obs: Observation | None, indicator: Indicator) -> str:
-    """Return an observation as a table cell shows it: the number (unit in the header) and marker."""
-    if obs is None:
-        return Marker.NOT_AVAILABLE.value
-    return _cell_writer(indicator)(obs)
-
-
 def _cell_writer(indicator: Indicator) -> Callable[[Observation], str]:
-    """Return table_cell for one indicator's observations, with the indicator's lookups done once
-    (a measure's table formats every observation of every area it shows)."""
+    """Return how a table cell shows one of the indicator's observations: the number (the unit is
+    in the header) and any marker. The indicator's lookups are done once, since a measure's table
+    formats every observation of every area it shows."""
     decimals = indicator.decimals
     suffix = "%" if indicator.unit is Unit.PERCENTAGE else ""  # as format_short writes it
 
@@ -639,13 +633,14 @@ def breakdown_table(figures: IndicatorFigures) -> Table | None:
     if not rows:
         return None
     indicator = figures.indicator
+    cell = _cell_writer(indicator)
     return Table(
         id=f"breakdown-{indicator.id}",
         caption=f"{indicator.title} in {figures.home.area.name}, broken down ({axis_label(indicator)})",
         columns=("Period", "Group", "Value"),
         text_cells=1,
         rows=tuple(
-            TableRow(obs.period.label, (breakdown_label(obs.breakdown), table_cell(obs, indicator)))
+            TableRow(obs.period.label, (breakdown_label(obs.breakdown), cell(obs)))
             for obs in rows
         ),
     )
@@ -812,11 +807,6 @@ def markdown_text(text: str) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
     # Markdown has no backslash escape for < and &, so those become entities.
     return escaped.replace("\\&", "&amp;").replace("\\<", "&lt;").replace("\\>", "&gt;")
-
-
-def indicator_markdown(page: IndicatorPage) -> str:
-    """Return a measure page's Markdown: its heading and summary sentence only."""
-    return measure_markdown(page.title, page.summary)
 
 
 def measure_markdown(title: str, summary: str) -> str:

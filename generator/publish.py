@@ -145,13 +145,16 @@ def download_outputs(
 
 
 def _download_outputs(package: DataPackage) -> dict[str, bytes]:
-    outputs: dict[str, bytes] = {}
     table = _ObservationTable.of(package)
-    outputs.update(table.indicator_csvs(package))
+    return {**table.indicator_csvs(package), **_data_package_batch(package, table)}
+
+
+def _data_package_batch(package: DataPackage, table: _ObservationTable) -> dict[str, bytes]:
+    """Return datapackage.json and each resource CSV under data/, and the zip of them all."""
     package_files = _package_files(package, table)
-    outputs.update({f"data/{name}": content for name, content in package_files.items()})
-    outputs[DATA_ZIP] = _zip_bytes(package_files, package.latest_release)
-    return outputs
+    batch = {f"data/{name}": content for name, content in package_files.items()}
+    batch[DATA_ZIP] = _zip_bytes(package_files, package.latest_release)
+    return batch
 
 
 def output_batches(
@@ -165,9 +168,7 @@ def output_batches(
     """
     with collector_paused():
         table = _ObservationTable.of(package)
-        package_files = _package_files(package, table)
-        first = {f"data/{name}": content for name, content in package_files.items()}
-        first[DATA_ZIP] = _zip_bytes(package_files, package.latest_release)
+        first = _data_package_batch(package, table)
     yield first
     with collector_paused():
         second = table.indicator_csvs(package)
