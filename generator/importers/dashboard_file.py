@@ -1,0 +1,144 @@
+"""Read a release of the police "Monthly Crime Dashboard" data: flagged offences by borough.
+
+The dashboard counts offences the police flag (domestic abuse, hate crime, knife crime, gun
+crime), by month, for each borough and each Safer Neighbourhood Team. Only borough rows and the
+"Offences" measure are read. The publisher leaves out rows whose count is zero (no row in either
+copy holds a 0), so a borough with no row for a month that the file covers had no such offences.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+from generator.importers.london import MPS_BOROUGHS
+from generator.importers.problems import InputError, shown
+from generator.importers.sources import SourceRelease, verified_file
+from generator.importers.upstream_table import UpstreamTable, read_upstream_table
+from generator.importers.ward_file import months_between
+
+MONTH, AREA_TYPE, BOROUGH, CODE, TYPE, SUBTYPE, MEASURE, COUNT = (
+    "monthyear", "areatype", "boroughsnt", "areacode", "crimetype", "crimesubtype", "measure",
+    "count")
+LAYOUT = ("the columns Month_Year, Area Type, Borough_SNT, Area code, Crime Type, Crime Subtype, "
+          "Measure and Count")
+BOROUGH_ROWS = "borough"
+OFFENCES = "offences"
+# Rows of borough type that are not one of the 32 boroughs: London's figures leave them out.
+NOT_BOROUGHS = frozenset({"other / nk", "aviation security"})
+
+
+class Flagged(Enum):
+    """A series of the dashboard this site uses, by (crime type, crime subtype) in lower case."""
+
+    DOMESTIC_ABUSE = ("domestic abuse", "domestic abuse")
+    DOMESTIC_ABUSE_VIOLENCE_WITH_INJURY = ("domestic abuse", "domestic abuse violence with injury")
+    HATE_CRIME = ("hate crime", "hate crime")
+    KNIFE_CRIME = ("knife crime", "knife crime")
+    GUN_CRIME = ("gun crime", "gun crime")
+
+
+_BY_KEY = {series.value: series for series in Flagged}
+
+
+@dataclass(frozen=True)
+class DashboardFile:
+    """A dashboard release: the months it covers and offences per (series, borough) by month."""
+
+    release: SourceRelease
+    months: tuple[date, ...]
+    offences: Mapping[tuple[Flagged, str], Counter[date]]  # borough as the police name it
+
+    def covers(self, series: Flagged, months: tuple[date, ...]) -> bool:
+        """Return True when the release holds the series for every one of the months."""
+        return (series, "") in self.offences and set(months) <= set(self.months)
+
+
+def read_dashboard_release(release: SourceRelease) -> DashboardFile:
+    """Read a dashboard release's one file, checking it covers every month its manifest says."""
+    if len(release.files) != 1:
+        raise InputError([f"{shown(release.folder)}: a dashboard release holds one file, but "
+                          f"its manifest lists {len(release.files)}."])
+    entry = release.files[0]
+    table = read_upstream_table(verified_file(release, entry.name), only=(AREA_TYPE, BOROUGH_ROWS))
+    table.require((MONTH, AREA_TYPE, BOROUGH, CODE, TYPE, SUBTYPE, MEASURE, COUNT), LAYOUT)
+    months = months_between(entry.period_start, entry.period_end)
+    offences: dict[tuple[Flagged, str], Counter[date]] = {}
+    seen: dict[tuple[object, ...], int] = {}
+    problems: list[str] = []
+    boroughs = {name.casefold(): name for name in MPS_BOROUGHS}
+    for index in range(table.rows):
+        if _text(table, AREA_TYPE, index) != BOROUGH_ROWS or _text(table, MEASURE, index) != OFFENCES:
+            continue
+        series = _BY_KEY.get((_text(table, TYPE, index), _text(table, SUBTYPE, index)))
+        if series is None:
+            continue
+        area = _text(table, BOROUGH, index)
+        if area in NOT_BOROUGHS:
+            continue
+        month = _month(table, index, problems)
+        borough = boroughs.get(area)
+        if borough is None:
+            problems.append(f"{table.where(index)}: {table.columns[BOROUGH][index]!r} is neither "
+                            "a London borough nor a row the importer knows to leave out of "
+                            "London; add it to NOT_BOROUGHS in "
+                            "generator/importers/dashboard_file.py if it is not a borough.")
+            continue
+        if month is None or month not in months:
+            if month is not None:
+                problems.append(f"{table.where(index)}: {month:%Y-%m} is outside the period its "
+                                f"manifest gives ({entry.period_start} to {entry.period_end}).")
+            continue
+        key = (series, borough, month)
+        if key in seen:
+            problems.append(f"{table.where(index)}: repeats the {borough} {series.value[1]} "
+                            f"offences of {month:%Y-%m} from row {seen[key]}; keep one of them.")
+            continue
+        seen[key] = table.first_row + index
+        count = table.count(index, COUNT, problems)
+        offences.setdefault((series, borough), Counter())[month] += count
+        offences.setdefault((series, ""), Counter())[month] += count
+    problems.extend(_gaps(release, months, offences))
+    if problems:
+        raise InputError(problems)
+    return DashboardFile(release, months, offences)
+
+
+def _gaps(release: SourceRelease, months: tuple[date, ...],
+          offences: Mapping[tuple[Flagged, str], Counter[date]]) -> list[str]:
+    """Report series with no row at all in a month the manifest says the file covers."""
+    problems: list[str] = []
+    for (series, borough), by_month in offences.items():
+        missing = [month for month in months if month not in by_month]
+        if borough == "" and missing:
+            problems.append(
+                f"{shown(release.folder)}: the file has no {series.value[1]} offences at all for "
+                f"{', '.join(f'{month:%Y-%m}' for month in missing[:6])}, which its manifest says "
+                "it covers. A release with a month missing cannot be used: restore the file as "
+                "published, or correct the period in its manifest.json.")
+    return problems
+
+
+def _text(table: UpstreamTable, key: str, index: int) -> str:
+    cell = table.columns[key][index]
+    return "" if cell is None else " ".join(str(cell).split()).casefold()
+
+
+def _month(table: UpstreamTable, index: int, problems: list[str]) -> date | None:
+    cell = table.columns[MONTH][index]
+    if isinstance(cell, datetime | date):
+        return date(cell.year, cell.month, 1)
+    text = str(cell or "").strip()
+    for layout in ("%Y-%m-%d", "%Y-%m", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            parsed = datetime.strptime(text, layout)
+        except ValueError:
+            continue
+        return date(parsed.year, parsed.month, 1)
+    problems.append(f"{table.where(index)}, column Month_Year: {text!r} is not a month; write "
+                    "it as 2024-03-01.")
+    return None
+
