@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from generator.model import (
@@ -124,6 +124,19 @@ def apply_disclosure(package: DataPackage) -> DataPackage:
         for revision in package.revisions
     )
     return replace(package, observations=observations, revisions=revisions)
+
+
+def withhold_counts(
+    observations: Sequence[Observation], max_count: int
+) -> tuple[Observation, ...]:
+    """Apply rules 1-6 to the counts of one measure kept outside the observations, e.g. wards.
+
+    Each observation is a count; a breakdown's cells are withheld against its `all` total
+    exactly as apply_disclosure withholds a count measure's, by the same code.
+    """
+    rule = _Rule(Unit.COUNT, max_count)
+    primary = tuple(_apply_primary(obs, rule) for obs in observations)
+    return _apply_secondary(primary, {obs.indicator: rule for obs in primary})
 
 
 def _rule(indicator: Indicator) -> _Rule:

@@ -7,6 +7,7 @@ from generator.disclosure import (
     SECONDARY_NOTE,
     apply_disclosure,
     primary_note,
+    withhold_counts,
 )
 from generator.model import Indicator, Marker, Observation, Unit
 from tests.builders import (
@@ -385,3 +386,32 @@ def test_rules_are_plain_sentences() -> None:
     assert len(DISCLOSURE_RULES) >= 8
     for rule in DISCLOSURE_RULES:
         assert rule[0].isupper() and rule.endswith("."), rule
+
+
+# ---- the same rules for counts kept outside the observations (ward counts) ----------------
+
+
+def test_counts_kept_outside_the_observations_are_withheld_exactly_as_the_site_would() -> None:
+    # Ward counts are counts of a measure whose own unit is a rate, so withhold_counts applies
+    # the count rule; a count indicator's observations must come out the same either way.
+    cells = (
+        obs(IDVA.id, "2023/24", 60, breakdown="all"),
+        obs(IDVA.id, "2023/24", 3, breakdown="ward=a"),
+        obs(IDVA.id, "2023/24", 0, breakdown="ward=b"),
+        obs(IDVA.id, "2023/24", 9, breakdown="ward=c"),
+        obs(IDVA.id, "2023/24", 48, breakdown="ward=d"),
+    )
+    by_site = controlled(*cells)
+    by_wards = {(o.period.code, o.breakdown): o for o in withhold_counts(cells, 4)}
+    assert by_wards == by_site
+    assert withheld(by_wards[("2023/24", "ward=a")]) and withheld(by_wards[("2023/24", "ward=c")])
+    assert by_wards[("2023/24", "ward=c")].note == SECONDARY_NOTE
+    assert by_wards[("2023/24", "ward=b")].value == 0
+
+
+def test_counts_of_a_rate_measure_are_judged_as_counts() -> None:
+    rate = indicator()  # residential burglary: a rate per 1,000, whose rules look at numerators
+    (cell,) = withhold_counts([obs(rate.id, "2023/24", 2)], 4)
+    assert withheld(cell)
+    (large,) = withhold_counts([obs(rate.id, "2023/24", 5)], 4)
+    assert large.value == 5 and large.marker is None
