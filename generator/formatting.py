@@ -49,6 +49,7 @@ _PERIOD_NOUNS = {
     PeriodKind.FINANCIAL_YEAR: ("year", "years"),
     PeriodKind.QUARTER: ("quarter", "quarters"),
     PeriodKind.MONTH: ("month", "months"),
+    PeriodKind.ROLLING_12_MONTHS: ("12-month period", "12-month periods"),
 }
 
 

@@ -9,7 +9,11 @@ code        kind                 UK-style label
 ``2023/24`` financial year       ``2023/24`` (April 2023 to March 2024)
 ``2023-Q2`` calendar quarter     ``April to June 2023``
 ``2023-04`` month                ``April 2023``
+``2025-07/2026-06`` rolling 12 months ``12 months to June 2026`` (July 2025 to June 2026)
 ==========  ===================  ===================================
+
+A rolling 12 months is written as an ISO 8601 interval of its first and last month, both
+included, so it always names exactly 12 months.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class PeriodKind(StrEnum):
     FINANCIAL_YEAR = "financial_year"
     QUARTER = "quarter"
     MONTH = "month"
+    ROLLING_12_MONTHS = "rolling_12_months"
 
 
 class PeriodError(ValueError):
@@ -40,10 +45,13 @@ _CALENDAR_YEAR = re.compile(r"^(\d{4})$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-Q(\d)$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ROLLING = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+ROLLING_MONTHS = 12
 
 _HOW_TO_WRITE = (
     "write 2023 for a calendar year, 2023/24 for a financial year (April to March), "
-    "2023-Q2 for a calendar quarter or 2023-04 for a month"
+    "2023-Q2 for a calendar quarter, 2023-04 for a month or 2025-07/2026-06 for the 12 months "
+    "July 2025 to June 2026"
 )
 _QUARTER_MONTHS = {1: "January to March", 2: "April to June", 3: "July to September",
                    4: "October to December"}
@@ -107,6 +115,8 @@ class Period:
         if self.kind is PeriodKind.QUARTER:
             quarter = (self.start.month - 1) // 3 + 1
             return f"{_QUARTER_MONTHS[quarter]} {self.start.year}"
+        if self.kind is PeriodKind.ROLLING_12_MONTHS:
+            return f"12 months to {MONTH_NAMES[self.end.month]} {self.end.year}"
         return self.code
 
     @property
@@ -114,6 +124,9 @@ class Period:
         """Return a label that spells out the months, for methodology and citations."""
         if self.kind is PeriodKind.FINANCIAL_YEAR:
             return f"{self.code} (April {self.start.year} to March {self.end.year})"
+        if self.kind is PeriodKind.ROLLING_12_MONTHS:
+            return (f"{MONTH_NAMES[self.start.month]} {self.start.year} to "
+                    f"{MONTH_NAMES[self.end.month]} {self.end.year}")
         return self.label
 
 
@@ -158,6 +171,8 @@ def parse_period(code: str) -> Period:
             PeriodKind.QUARTER,
             text,
         )
+    if match := _ROLLING.match(text):
+        return _rolling(code, text, *(int(part) for part in match.groups()))
     if match := _MONTH.match(text):
         year, month = int(match.group(1)), int(match.group(2))
         _check_year(code, year)
@@ -170,6 +185,39 @@ def parse_period(code: str) -> Period:
             text,
         )
     raise PeriodError(f"'{code}' is not a period we recognise: {_HOW_TO_WRITE}")
+
+
+def _rolling(code: str, text: str, year: int, month: int, last_year: int, last_month: int) -> Period:
+    for check_year, check_month in ((year, month), (last_year, last_month)):
+        _check_year(code, check_year)
+        if not 1 <= check_month <= 12:
+            raise PeriodError(f"'{code}' is not a rolling 12 months: months run from 01 to 12")
+    span = (last_year * 12 + last_month) - (year * 12 + month) + 1
+    if span != ROLLING_MONTHS:
+        first = date(last_year - (1 if last_month < 12 else 0), last_month % 12 + 1, 1)
+        raise PeriodError(
+            f"'{code}' is not a rolling 12 months: it spans {span} months, first and last "
+            f"included, so write {first:%Y-%m}/{last_year}-{last_month:02d} for the 12 months "
+            f"to {MONTH_NAMES[last_month]} {last_year}"
+        )
+    return Period(
+        date(year, month, 1),
+        date(last_year, last_month, calendar.monthrange(last_year, last_month)[1]),
+        PeriodKind.ROLLING_12_MONTHS,
+        text,
+    )
+
+
+def rolling_code(last_month: date) -> str:
+    """Return the code of the 12 months that end with the month of this date."""
+    first = shift_months(last_month, 1 - ROLLING_MONTHS)
+    return f"{first:%Y-%m}/{last_month:%Y-%m}"
+
+
+def shift_months(month_start: date, months: int) -> date:
+    """Return the first day of the month this many months after (or before) the given one."""
+    index = month_start.year * 12 + month_start.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _check_year(code: str, year: int) -> None:

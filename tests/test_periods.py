@@ -53,3 +53,20 @@ def test_equal_periods_hash_alike_wherever_they_were_made() -> None:
     assert made is not parsed and made == parsed and hash(made) == hash(parsed)
     assert {parsed: "found"}[made] == "found"
     assert made.label == parsed.label and made.order_key == parsed.order_key
+
+
+def test_a_rolling_twelve_months_reads_as_an_interval_of_months() -> None:
+    period = parse_period("2025-07/2026-06")
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2025-07-01", "2026-06-30")
+    assert period.label == "12 months to June 2026"
+    assert period.long_label == "July 2025 to June 2026"
+    assert period < parse_period("2026-07")  # it starts earlier
+
+
+@pytest.mark.parametrize(("code", "fix"), [
+    ("2025-07/2026-07", "write 2025-08/2026-07 for the 12 months to July 2026"),
+    ("2025-06/2025-12", "write 2025-01/2025-12 for the 12 months to December 2025"),
+])
+def test_a_span_that_is_not_twelve_months_says_how_to_write_it(code: str, fix: str) -> None:
+    with pytest.raises(PeriodError, match=fix):
+        parse_period(code)

@@ -1,4 +1,9 @@
-"""Read a file of the Metropolitan Police "Borough Level Crime" publication, whatever its layout."""
+"""Read a file of the Metropolitan Police "Borough Level Crime" publication, whatever its layout.
+
+The publisher's CSV files and the Parquet conversions of them read alike: header names are
+compared after normalising case, spaces and underscores, so ``LookUp_BoroughName``,
+``lookup boroughname`` and ``lookupboroughname`` are one column.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +18,31 @@ from generator.importers.problems import InputError, shown
 from generator.load import read_text
 
 # The publication has renamed its first three columns over the years; any of these pairs of
-# category columns, followed by any of these area columns, is a layout we know.
+# category columns, followed by any of these area columns, is a layout we know (compared after
+# normalised_header, so the lower-cased Parquet conversions match too).
 CATEGORY_HEADERS: tuple[tuple[str, str], ...] = (("MajorText", "MinorText"), ("Group", "SubGroup"))
 AREA_HEADERS: tuple[str, ...] = ("BoroughName", "LookUp_BoroughName", "BOCU")
+PARQUET_SUFFIX = ".parquet"
 
 KNOWN_LAYOUTS = (
     "the columns MajorText,MinorText or Group,SubGroup, then BoroughName, LookUp_BoroughName "
-    "or BOCU, then one column per month named YYYYMM (for example 202403)"
+    "or BOCU (in any case, with or without spaces and underscores), then one column per month "
+    "named YYYYMM (for example 202403)"
 )
 
 _MONTH = re.compile(r"^(\d{4})(0[1-9]|1[0-2])$")
 _COUNT = re.compile(r"^\d+$")
+_NOT_IN_NAMES = re.compile(r"[\s_]+")
+
+
+def normalised_header(name: str) -> str:
+    """Return a column name with case, spaces and underscores ignored: 'LookUp_BoroughName' ->
+    'lookupboroughname'."""
+    return _NOT_IN_NAMES.sub("", name).casefold()
+
+
+_KNOWN_CATEGORIES = {tuple(map(normalised_header, pair)) for pair in CATEGORY_HEADERS}
+_KNOWN_AREAS = {normalised_header(name) for name in AREA_HEADERS}
 
 
 @dataclass(frozen=True)
@@ -57,17 +76,12 @@ class PoliceFile:
 
 
 def read_police_file(path: Path) -> PoliceFile:
-    """Read a police borough-level crime CSV, raising InputError that lists every problem found."""
+    """Read a police borough-level crime file (CSV, or a Parquet conversion), raising InputError
+    that lists every problem found."""
     name = shown(path)
-    try:
-        text = read_text(path)
-    except FileNotFoundError:
-        raise InputError([f"{name}: there is no such file; check the path."]) from None
-    except UnicodeDecodeError:
-        raise InputError([
-            f"{name}: is not a UTF-8 text file; save it from Excel as 'CSV UTF-8'."
-        ]) from None
-    records = list(csv.reader(io.StringIO(text)))
+    if not path.is_file():
+        raise InputError([f"{name}: there is no such file; check the path."])
+    records = _parquet_records(path) if path.suffix == PARQUET_SUFFIX else _csv_records(path)
     if not records:
         raise InputError([f"{name}: the file is empty."])
     header = [cell.strip() for cell in records[0]]
@@ -87,11 +101,37 @@ def read_police_file(path: Path) -> PoliceFile:
     return PoliceFile(path=path, months=months, rows=tuple(rows))
 
 
+def _csv_records(path: Path) -> list[list[str]]:
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError:
+        raise InputError([
+            f"{shown(path)}: is not a UTF-8 text file; save it from Excel as 'CSV UTF-8'."
+        ]) from None
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _parquet_records(path: Path) -> list[list[str]]:
+    """Return a Parquet file's header and rows as text cells, as if it were the CSV it came from."""
+    import pyarrow.parquet as parquet  # imported here: only Parquet releases need it
+
+    try:
+        table = parquet.read_table(path)
+    except (OSError, ValueError) as error:
+        raise InputError([f"{shown(path)}: cannot be read as a Parquet file: {error}"]) from None
+    columns = [
+        ["" if cell is None else str(cell) for cell in column.to_pylist()]
+        for column in table.columns
+    ]
+    return [list(table.column_names), *map(list, zip(*columns, strict=True))]
+
+
 def _months(name: str, header: list[str]) -> tuple[date, ...]:
+    normalised = [normalised_header(cell) for cell in header]
     layout_known = (
         len(header) > 3
-        and (header[0], header[1]) in CATEGORY_HEADERS
-        and header[2] in AREA_HEADERS
+        and (normalised[0], normalised[1]) in _KNOWN_CATEGORIES
+        and normalised[2] in _KNOWN_AREAS
     )
     not_months = [cell for cell in header[3:] if not _MONTH.match(cell)]
     if not layout_known or not_months:

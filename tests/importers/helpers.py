@@ -37,3 +37,39 @@ def observation(rows: list[dict[str, str]], indicator: str, area: str, period: s
     ]
     assert len(matches) == 1, f"expected one row for {indicator}, {area}, {period}: {matches}"
     return matches[0]
+
+
+SOURCES = REPO_ROOT / "sources"
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    """Write a CSV file with LF line endings."""
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def manifest(folder: Path, released: str, periods: dict[str, tuple[str, str]]) -> Path:
+    """Write the manifest of a release folder, listing its files with their sha256."""
+    import hashlib
+    import json
+
+    files = [
+        {
+            "name": name, "published_as": name, "period": {"start": start, "end": end},
+            "origin": {"kind": "publisher's file"},
+            "bytes": (folder / name).stat().st_size,
+            "sha256": hashlib.sha256((folder / name).read_bytes()).hexdigest(),
+        }
+        for name, (start, end) in periods.items()
+    ]
+    (folder / "manifest.json").write_text(json.dumps({
+        "id": folder.name, "publisher": "Test publisher", "dataset": "Test dataset",
+        "dataset_url": "https://example.org/data", "released": released,
+        "description": "Test release.",
+        "licence": {"name": "Open Government Licence v3.0", "url": "https://example.org/ogl",
+                    "attribution": "Contains test data."},
+        "files": files,
+    }, indent=2), encoding="utf-8")
+    return folder

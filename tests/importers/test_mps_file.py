@@ -1,13 +1,15 @@
-"""Reading the police publication's files in each of their layouts."""
+"""Reading the police publication's files in each of their layouts, CSV or Parquet."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from generator.importers.mps_file import read_police_file
+from generator.importers.mps_file import normalised_header, read_police_file
 from generator.importers.problems import InputError
 
 from .helpers import MPS_FIXTURES
@@ -26,6 +28,32 @@ def test_each_layout_is_read(name: str, first: date, last: date, rows: int) -> N
     assert (police.months[0], police.last_month) == (first, last)
     assert len(police.rows) == rows
     assert "Sutton" in police.areas
+
+
+def test_header_names_are_compared_without_case_spaces_or_underscores() -> None:
+    assert normalised_header("LookUp_BoroughName") == normalised_header("lookup boroughname")
+    assert normalised_header("MajorText") == "majortext"
+
+
+def test_a_parquet_conversion_with_lower_cased_headers_reads_like_the_csv(tmp_path: Path) -> None:
+    path = tmp_path / "borough.parquet"
+    table = pa.table({"majortext": ["THEFT", "BURGLARY"], "minortext": ["SHOPLIFTING", "RES BURGLARY OF A HOME"],
+                      "boroughname": ["Sutton", "Sutton"], "202403": [5, 1], "202404": [6, 0]})
+    pq.write_table(table, path)
+    police = read_police_file(path)
+    assert police.months == (date(2024, 3, 1), date(2024, 4, 1))
+    assert [(row.major, row.minor, row.area, row.counts) for row in police.rows] == [
+        ("THEFT", "SHOPLIFTING", "Sutton", (5, 6)),
+        ("BURGLARY", "RES BURGLARY OF A HOME", "Sutton", (1, 0)),
+    ]
+
+
+def test_a_blank_count_in_parquet_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "blank.parquet"
+    pq.write_table(pa.table({"group": ["THEFT"], "subgroup": ["SHOPLIFTING"], "bocu": ["Sutton"],
+                             "202403": pa.array([None], pa.int64())}), path)
+    with pytest.raises(InputError, match="column 202403: '' is not a count of offences"):
+        read_police_file(path)
 
 
 def test_byte_order_mark_does_not_hide_the_first_column() -> None:
