@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.importers.mps_file import normalised_header
 from generator.importers.problems import InputError, shown
 from generator.importers.sources import SourceRelease, verified_file
-from generator.importers.upstream_table import UpstreamTable, column_key, read_upstream_table
+from generator.importers.upstream_table import UpstreamTable, read_upstream_table
 from generator.load import read_text
 
 CSP_CODE, CSP_NAME, LA_CODE, LA_NAME = (
@@ -87,7 +88,7 @@ def _header_row(path: Path) -> int:
     for number, record in enumerate(records, start=1):
         if number > _HEADER_SEARCH_ROWS:
             break
-        if CSP_CODE in {column_key(cell) for cell in record}:
+        if CSP_CODE in {normalised_header(cell) for cell in record}:
             return number
     raise InputError([f"{shown(path)}: no header row naming the Community Safety Partnership "
                       f"code column in its first {_HEADER_SEARCH_ROWS} rows; this is not the "

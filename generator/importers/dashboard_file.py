@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
+from generator.importers.count_periods import CountSource
 from generator.importers.london import MPS_BOROUGHS
 from generator.importers.problems import InputError, shown
 from generator.importers.sources import SourceRelease, verified_file
@@ -29,6 +30,9 @@ BOROUGH_ROWS = "borough"
 OFFENCES = "offences"
 # Rows of borough type that are not one of the 32 boroughs: London's figures leave them out.
 NOT_BOROUGHS = frozenset({"other / nk", "aviation security"})
+# The key their offences are counted under, for the note that says what London leaves out.
+LEFT_OUT = "not a borough"
+EVERY_BOROUGH = ""
 
 
 class Flagged(Enum):
@@ -52,9 +56,11 @@ class DashboardFile:
     months: tuple[date, ...]
     offences: Mapping[tuple[Flagged, str], Counter[date]]  # borough as the police name it
 
-    def covers(self, series: Flagged, months: tuple[date, ...]) -> bool:
-        """Return True when the release holds the series for every one of the months."""
-        return (series, "") in self.offences and set(months) <= set(self.months)
+    def source(self, series: Flagged) -> CountSource | None:
+        """Return the release's monthly counts of one series by borough, None if it has none."""
+        found = {name: by_month for (flagged, name), by_month in self.offences.items()
+                 if flagged is series}
+        return CountSource(self.release, self.months, found) if found else None
 
 
 def read_dashboard_release(release: SourceRelease) -> DashboardFile:
@@ -67,7 +73,7 @@ def read_dashboard_release(release: SourceRelease) -> DashboardFile:
     table.require((MONTH, AREA_TYPE, BOROUGH, CODE, TYPE, SUBTYPE, MEASURE, COUNT), LAYOUT)
     months = months_between(entry.period_start, entry.period_end)
     offences: dict[tuple[Flagged, str], Counter[date]] = {}
-    seen: dict[tuple[object, ...], int] = {}
+    seen: dict[tuple[object, ...], int] = {}  # -> index of the row first giving it
     problems: list[str] = []
     boroughs = {name.casefold(): name for name in MPS_BOROUGHS}
     for index in range(table.rows):
@@ -77,10 +83,8 @@ def read_dashboard_release(release: SourceRelease) -> DashboardFile:
         if series is None:
             continue
         area = _text(table, BOROUGH, index)
-        if area in NOT_BOROUGHS:
-            continue
         month = _month(table, index, problems)
-        borough = boroughs.get(area)
+        borough = LEFT_OUT if area in NOT_BOROUGHS else boroughs.get(area)
         if borough is None:
             problems.append(f"{table.where(index)}: {table.columns[BOROUGH][index]!r} is neither "
                             "a London borough nor a row the importer knows to leave out of "
@@ -92,15 +96,17 @@ def read_dashboard_release(release: SourceRelease) -> DashboardFile:
                 problems.append(f"{table.where(index)}: {month:%Y-%m} is outside the period its "
                                 f"manifest gives ({entry.period_start} to {entry.period_end}).")
             continue
-        key = (series, borough, month)
-        if key in seen:
+        key = (series, area, month)
+        if key in seen and borough != LEFT_OUT:
             problems.append(f"{table.where(index)}: repeats the {borough} {series.value[1]} "
-                            f"offences of {month:%Y-%m} from row {seen[key]}; keep one of them.")
+                            f"offences of {month:%Y-%m} of {table.where(seen[key])}; keep one "
+                            "of them.")
             continue
-        seen[key] = table.first_row + index
+        seen[key] = index
         count = table.count(index, COUNT, problems)
         offences.setdefault((series, borough), Counter())[month] += count
-        offences.setdefault((series, ""), Counter())[month] += count
+        if borough != LEFT_OUT:
+            offences.setdefault((series, EVERY_BOROUGH), Counter())[month] += count
     problems.extend(_gaps(release, months, offences))
     if problems:
         raise InputError(problems)
@@ -113,7 +119,7 @@ def _gaps(release: SourceRelease, months: tuple[date, ...],
     problems: list[str] = []
     for (series, borough), by_month in offences.items():
         missing = [month for month in months if month not in by_month]
-        if borough == "" and missing:
+        if borough == EVERY_BOROUGH and missing:
             problems.append(
                 f"{shown(release.folder)}: the file has no {series.value[1]} offences at all for "
                 f"{', '.join(f'{month:%Y-%m}' for month in missing[:6])}, which its manifest says "

@@ -3,28 +3,22 @@
 Copies of police files come both as the publisher's CSV and as other people's Parquet
 conversions, whose column names are the publisher's lower-cased and snake-cased
 (``LookUp_BoroughName`` becomes ``lookup_boroughname``). Names are therefore matched by their
-``key``: lower case, with spaces and underscores removed, so one importer reads both.
+``key`` (``normalised_header``: case, spaces and underscores ignored), so one importer reads
+both.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.importers.mps_file import normalised_header
 from generator.importers.problems import InputError, shown
 from generator.load import read_text
-
-_SEPARATORS = re.compile(r"[\s_]+")
-
-
-def column_key(name: str) -> str:
-    """Return the form column names are matched by: 'LookUp_BoroughName' -> 'lookupboroughname'."""
-    return _SEPARATORS.sub("", name).lower()
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ class UpstreamTable:
 
 def read_upstream_table(path: Path, header_row: int = 1,
                         only: tuple[str, str] | None = None) -> UpstreamTable:
-    """Read a CSV (header on header_row) or Parquet file into columns keyed by column_key.
+    """Read a CSV (header on header_row) or Parquet file into columns keyed by normalised_header.
 
     ``only`` = (key, text) keeps, from a Parquet file, just the rows whose cell in that column
     is that text in any case: a large file is then filtered before it becomes Python objects.
@@ -89,7 +83,7 @@ def _parquet(path: Path, only: tuple[str, str] | None) -> UpstreamTable:
         table = pq.read_table(path)
     except (OSError, ValueError) as error:
         raise InputError([f"{shown(path)}: cannot be read as Parquet ({error})."]) from None
-    names = {column_key(name): name for name in table.column_names}
+    names = {normalised_header(name): name for name in table.column_names}
     kept: tuple[int, ...] | None = None
     if only is not None and only[0] in names:
         column = pc.utf8_lower(pc.cast(table[names[only[0]]], "string"))
@@ -125,7 +119,7 @@ def _table(path: Path, header: Sequence[str], columns: Sequence[list[Any]],
            first_row: int, kept: tuple[int, ...] | None = None) -> UpstreamTable:
     keyed: dict[str, list[Any]] = {}
     for name, cells in zip(header, columns, strict=True):
-        key = column_key(name)
+        key = normalised_header(name)
         if key in keyed:
             raise InputError([
                 f"{shown(path)}: the column {name!r} appears twice (names are matched ignoring "

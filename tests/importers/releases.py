@@ -8,9 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from .helpers import REPO_ROOT
-
-SOURCES = REPO_ROOT / "sources"
+from .helpers import SOURCES
 
 
 def copied_release(tmp_path: Path, release_id: str) -> Path:

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from generator.importers.csp_table import read_partnerships
+from generator.importers.mps_file import normalised_header
 from generator.importers.problems import InputError
 from generator.importers.sources import read_release
-from generator.importers.upstream_table import column_key
 
 from .releases import SOURCES, copied_release, rewrite_file
 
 RELEASE = "ons-csp-2025-06"
 NAME = "policeforceareatablesyejune25final_TableC2_uk-data-atlas.csv"
-GROUPS = {column_key(heading): heading for heading in (
+GROUPS = {normalised_header(heading): heading for heading in (
     "Total recorded crime (excluding fraud)", "Sexual offences", "Residential burglary")}
 
 
@@ -67,7 +67,7 @@ def test_a_figure_marked_x_is_read_as_not_available(tmp_path: Path) -> None:
     folder = copied_release(tmp_path, RELEASE)
     rewrite_file(folder, NAME, lambda old: _replace_cell(old, "E22000214", "Sexual offences", "[x]"))
     partnerships = {p.code: p for p in read_partnerships(read_release(folder), GROUPS)}
-    assert partnerships["E22000214"].counts[column_key("Sexual offences")] is None
+    assert partnerships["E22000214"].counts[normalised_header("Sexual offences")] is None
 
 
 def test_a_count_that_is_not_written_the_ons_way_is_refused_naming_row_and_column(
@@ -83,7 +83,7 @@ def test_a_count_that_is_not_written_the_ons_way_is_refused_naming_row_and_colum
 
 def test_a_table_without_an_offence_group_is_refused_naming_it(tmp_path: Path) -> None:
     folder = copied_release(tmp_path, RELEASE)
-    groups = {**GROUPS, column_key("Knife crime"): "Knife crime"}
+    groups = {**GROUPS, normalised_header("Knife crime"): "Knife crime"}
     with pytest.raises(InputError) as caught:
         read_partnerships(read_release(folder), groups)
     assert "'knifecrime'" in str(caught.value) and "not a layout" in str(caught.value)
