@@ -44,6 +44,7 @@ class AreaSet:
 
     boroughs: tuple[ImportArea, ...]
     aggregates: tuple[ImportArea, ...]
+    others: tuple[ImportArea, ...] = ()  # any other kind of area (e.g. a ward)
 
     @property
     def all(self) -> tuple[ImportArea, ...]:
@@ -69,4 +70,5 @@ def read_areas(data_dir: Path, descriptor: dict[str, Any]) -> AreaSet:
             f"{shown(path)} lists no area of kind '{BOROUGH}', so there is nothing to import "
             "figures for. Add the boroughs (id, name, ONS code), then import again."
         ])
-    return AreaSet(boroughs, tuple(area for area in areas if area.kind == AGGREGATE))
+    return AreaSet(boroughs, tuple(area for area in areas if area.kind == AGGREGATE),
+                   tuple(area for area in areas if area.kind not in (BOROUGH, AGGREGATE)))

@@ -31,8 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the import-population options."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "Every area of areas.csv with an ONS code gets the estimate of each mid-year (30 June)\n"
-        "in the releases; an area of kind 'aggregate' gets the sum of the boroughs' estimates.\n"
+        "Every borough of areas.csv gets the estimate of each mid-year (30 June) in the\n"
+        "releases (a borough the estimates lack stops the import), any other area with an ONS\n"
+        "code the estimates have gets its own, and an area of kind 'aggregate' gets the sum of\n"
+        "the boroughs' estimates.\n"
         "Where two editions give the same mid-year, the newer edition is used. Releases already\n"
         "registered in sources.csv are read again, so the result does not depend on the order\n"
         "of imports. population.csv is replaced entirely; run import-mps afterwards."
@@ -101,6 +103,10 @@ def population_rows(
             rows.append(_row(area.id, year, estimate.population, estimate.edition, datasets, ""))
     if problems:
         raise InputError(problems)
+    # Other kinds of area get the estimates ONS publishes for their code, if it publishes any.
+    rows.extend(_row(area.id, year, estimate.population, estimate.edition, datasets, "")
+                for area in areas.others for year in years
+                if (estimate := estimates.get((area.ons_code, year))) is not None)
     for aggregate in areas.aggregates:
         rows.extend(_aggregate_rows(aggregate, areas.boroughs, estimates, years, datasets))
     return sorted(rows, key=lambda row: (row["area"], int(row["year"])))

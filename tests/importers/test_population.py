@@ -51,3 +51,17 @@ def test_an_altered_workbook_stops_the_import(
         stream.write(b"\0")
     assert run(population, copy, "--data-dir", data_dir) == 1
     assert "does not match its manifest" in capsys.readouterr().err
+
+
+def test_another_kind_of_area_gets_the_estimates_ons_publishes_for_its_code(
+    run: Runner, data_dir: Path,
+) -> None:
+    areas = data_dir / "areas.csv"
+    areas.write_text(areas.read_text(encoding="utf-8")
+                     + "london-region,London region,E12000007,police_force_area,false,false,,\n"
+                     + "a-ward,A ward,,police_force_area,false,false,,\n", encoding="utf-8")
+    assert run(population, *MYE, "--data-dir", data_dir) == 0
+    rows = [row for row in read_csv(data_dir / "population.csv")
+            if row["area"] in ("london-region", "a-ward")]
+    assert {row["area"] for row in rows} == {"london-region"}
+    assert {row["year"]: row["population"] for row in rows}["2023"] == "8945309"
