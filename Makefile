@@ -16,8 +16,8 @@ INSTALLED := $(VENV)/.installed
 PYTHON ?=
 # Lint only the folders that exist, so a checkout without benchmarks/ still passes.
 LINT_PATHS := $(wildcard generator tests benchmarks)
-REFERENCE_DATA ?= ../shared/reference-data
-MPS_RELEASE := $(REFERENCE_DATA)/mps-borough-level-crime/v2025-03_andyxuegit
+# `make import` writes into this data package (a test points it at a copy).
+DATA_DIR ?= data
 LOCK_COMMAND := uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 # Run one named stage of `make test`; on failure say which stage failed and stop.
@@ -25,7 +25,7 @@ define stage
 echo; echo "==> $(1)"; $(2) || { echo; echo "make test: FAILED at stage: $(1)" >&2; exit 1; }
 endef
 
-.PHONY: help .venv site serve validate register-urls test import-police benchmark lock clean
+.PHONY: help .venv site serve validate register-urls test import benchmark lock clean
 
 help: ## list these commands
 	@echo "Safer Sutton performance site. Usage: make <command>"
@@ -103,12 +103,9 @@ test: $(INSTALLED) ## run every check: ruff, mypy, then pytest (unit, end-to-end
 	@echo
 	@echo "==> make test: all stages passed (ruff, mypy, pytest)"
 
-import-police: $(INSTALLED) ## re-derive the shipped police figures from the reference copies of the MPS files
-	$(PY) -m generator import-population $(REFERENCE_DATA)/population/london_boroughs_census_2011_2021.csv \
-		&& $(PY) -m generator import-mps \
-			$(MPS_RELEASE)/MPS_Borough_Level_Crime_Historical_201004-202302.csv \
-			$(MPS_RELEASE)/MPS_Borough_Level_Crime_recent24_202303-202502.csv \
-			--vintage v2025-03
+import: $(INSTALLED) ## re-derive every figure in data/ from the upstream releases in sources/
+	$(PY) -m generator import-population --data-dir $(DATA_DIR) $(sort $(wildcard sources/ons-mye-*))
+	$(PY) -m generator import-mps --data-dir $(DATA_DIR) $(sort $(wildcard sources/mps-borough-*))
 
 benchmark: $(INSTALLED) ## time validation and the site build at growing sizes (prints figures, never fails on time)
 	@$(PY) -m benchmarks

@@ -14,33 +14,26 @@ from benchmarks.measure import (
     tree_env,
 )
 from benchmarks.report import Report
-from generator.importers.london import MPS_BOROUGHS
 
 NAME = "boroughs"
 TITLE = "2a. Scale: every London borough's police-derived measures as areas (real data)"
-HOME = "Sutton"
-VINTAGE = "v2025-03"
 FIGURES = ("areas", "observations", "build", "cpu", "ms_per_page", "peak_rss", "pages", "output_bytes",
            "search_index")
 
 
-def reference_data(root: Path) -> Path:
-    """Return the shared reference-data folder that sits beside the checkout."""
-    return (root / ".." / "shared" / "reference-data").resolve()
+def import_all_boroughs(ctx: Context, tree: Path) -> None:
+    """Run the project's population and police importers on tree/data, from tree/sources.
 
-
-def import_all_boroughs(ctx: Context, tree: Path, boroughs: list[str]) -> None:
-    """Run the project's population and police importers on tree/data for every borough given."""
-    reference = reference_data(ctx.root)
-    police = sorted((reference / "mps-borough-level-crime" / "v2025-03_andyxuegit").glob("*.csv"))
-    census = reference / "population" / "london_boroughs_census_2011_2021.csv"
-    if not police or not census.exists():
-        raise BenchmarkError(f"the police or census reference files are not in {reference}")
-    comparators = ",".join(name for name in boroughs if name != HOME)
-    area = ["--area", HOME, "--comparators", comparators, "--data-dir", str(tree / "data")]
+    Every borough in areas.csv is imported, at every size: a police file's borough that
+    areas.csv does not list stops the import, so the list cannot be cut.
+    """
+    sources = tree / "sources"
+    area = ["--data-dir", str(tree / "data"), "--sources-dir", str(sources)]
     commands = [
-        [sys.executable, "-m", "generator", "import-population", str(census), *area],
-        [sys.executable, "-m", "generator", "import-mps", *map(str, police), "--vintage", VINTAGE, *area],
+        [sys.executable, "-m", "generator", "import-population",
+         *map(str, sorted(sources.glob("ons-mye-*"))), *area],
+        [sys.executable, "-m", "generator", "import-mps",
+         *map(str, sorted(sources.glob("mps-borough-*"))), *area],
     ]
     for command in commands:
         run = run_process(command, cwd=tree, env=tree_env(tree))
@@ -57,13 +50,9 @@ def count_rows(path: Path) -> int:
 def run(ctx: Context, report: Report) -> None:
     """Import every borough into a copy of the project and time its build."""
     section = report.section(NAME, TITLE)
-    names = sorted(MPS_BOROUGHS)
-    if ctx.sizes.boroughs is not None:
-        # Smaller runs keep the home borough and take the first others alphabetically.
-        names = [HOME, *[name for name in names if name != HOME][: ctx.sizes.boroughs - 1]]
     tree = copy_project(ctx.root, ctx.tempdir("boroughs-"))
-    ctx.log(f"boroughs: importing {len(names)} boroughs")
-    import_all_boroughs(ctx, tree, names)
+    ctx.log("boroughs: importing the police and population releases in sources/")
+    import_all_boroughs(ctx, tree)
     areas = count_rows(tree / "data" / "areas.csv")
     observations = count_rows(tree / "data" / "observations.csv")
     ctx.log(f"boroughs: building with {areas} areas")
@@ -80,5 +69,5 @@ def run(ctx: Context, report: Report) -> None:
     gz = result.stats.search_index_gzip_bytes
     section.add("search_index", "search index", result.stats.search_index_bytes, "bytes",
                 note="" if gz is None else f"{gz / 1024:,.1f} KB gzipped")
-    section.note(f"police files of vintage {VINTAGE} (v2025-03_andyxuegit), imported with the "
-                 "project's import-population and import-mps commands")
+    section.note("every police borough release and ONS mid-year estimate in sources/, imported "
+                 "with the project's import-population and import-mps commands")

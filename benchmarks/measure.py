@@ -39,11 +39,10 @@ class Sizes:
     indicators: tuple[int, int]  # (n, 2n): the scale case and its linear-growth partner
     months: int
     validation_rows: tuple[int, ...]
-    boroughs: int | None  # None means all 32 boroughs
 
 
-DEFAULT_SIZES = Sizes((1000, 2000), 120, (10_000, 100_000, 1_000_000), None)
-QUICK_SIZES = Sizes((200, 400), 120, (10_000, 100_000), None)
+DEFAULT_SIZES = Sizes((1000, 2000), 120, (10_000, 100_000, 1_000_000))
+QUICK_SIZES = Sizes((200, 400), 120, (10_000, 100_000))
 
 
 @dataclass(frozen=True)

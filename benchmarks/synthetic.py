@@ -25,6 +25,7 @@ VINTAGE = "v2025-03"
 
 # Population of areas the shipped package lacks; round numbers, plainly not real figures.
 SYNTHETIC_POPULATION = {2011: 200000, 2021: 210000}
+SYNTHETIC_SOURCE = "synthetic-benchmark"
 
 # Resources copied as shipped: the strategy's own text, which does not grow with indicators.
 COPIED = ("priorities", "actions", "releases")
@@ -154,7 +155,8 @@ def generate(
     while len(area_rows) < areas:
         number = len(area_rows)
         area_rows.append({"id": f"synthetic-area-{number:03d}", "name": f"Synthetic area {number}",
-                          "ons_code": "", "kind": "borough", "is_home": "false"})
+                          "ons_code": "", "kind": "borough", "is_home": "false",
+                          "comparator": "true"})
     write_csv(target("areas"), _fields(descriptor, "areas"), area_rows)
     area_ids = [row["id"] for row in area_rows]
 
@@ -164,8 +166,16 @@ def generate(
         if area not in covered:
             for year, people in SYNTHETIC_POPULATION.items():
                 population.append({"area": area, "year": str(year), "population": str(people),
-                                   "source": "Synthetic benchmark population", "note": ""})
+                                   "source": "Synthetic benchmark population", "note": "",
+                                   "edition": SYNTHETIC_SOURCE})
     write_csv(target("population"), _fields(descriptor, "population"), population)
+    editions = {row["edition"] for row in population}
+    sources = [row for row in _shipped_rows(source, descriptor, "sources") if row["id"] in editions]
+    sources.extend({"id": id, "publisher": "Synthetic benchmark data", "dataset": "Made-up figures",
+                    "released": "2025-03", "period_start": "2010-04", "period_end": "2025-02",
+                    "licence": "none: not real figures", "conversion": "false"}
+                   for id in (SYNTHETIC_SOURCE, VINTAGE))
+    write_csv(target("sources"), _fields(descriptor, "sources"), sources)
 
     templates = _shipped_rows(source, descriptor, "indicators")
     indicator_rows = _indicator_rows(templates, indicators)

@@ -14,8 +14,8 @@ from typing import Any
 
 from generator.figures import AreaFigures, IndicatorFigures
 from generator.formatting import rounded
-from generator.model import Unit
-from generator.periods import Period, in_order
+from generator.model import SeriesBreak, Unit
+from generator.periods import Period, in_order, parse_period
 
 Figure = dict[str, Any]
 
@@ -94,12 +94,9 @@ def chart_spec(figures: IndicatorFigures, *, message: str, value_label: str) -> 
     if indicator.target is not None:
         shapes.append(_target_line(indicator.target.value))
         annotations.append(_target_label(indicator.target.value))
-    codes = [period.code for period in periods]
-    for series_break in figures.breaks:
-        if series_break.period in codes:
-            position = codes.index(series_break.period) - 0.5
-            shapes.append(_break_line(position))
-            annotations.append(_break_label(position))
+    for position in _break_positions(figures.breaks, periods):
+        shapes.append(_break_line(position))
+        annotations.append(_break_label(position))
 
     title = wrap_title(message)
     layout: Figure = {
@@ -202,6 +199,19 @@ def _target_label(value: float) -> Figure:
         "xref": "paper", "x": 0, "yref": "y", "y": value, "text": "Target", "showarrow": False,
         "xanchor": "left", "yanchor": "bottom", "font": {"color": TARGET_COLOUR},
     }
+
+
+def _break_positions(breaks: tuple[SeriesBreak, ...], periods: list[Period]) -> list[float]:
+    """Return where to mark each break: just before the period it starts, or on the period it
+    falls inside (a definition that changed part-way through a year); one mark per period."""
+    positions: dict[int, float] = {}
+    for series_break in breaks:
+        start = parse_period(series_break.period).start
+        for index, period in enumerate(periods):
+            if period.start <= start <= period.end:
+                positions.setdefault(index, index - 0.5 if start == period.start else index)
+                break
+    return sorted(positions.values())
 
 
 def _break_line(position: float) -> Figure:

@@ -23,6 +23,7 @@ from generator.model import (
     TOTAL_BREAKDOWN,
     Area,
     DataPackage,
+    Frequency,
     Indicator,
     Marker,
     Observation,
@@ -30,20 +31,29 @@ from generator.model import (
     SeriesBreak,
     Target,
 )
-from generator.periods import Period, PeriodKind, parse_period
+from generator.periods import Period, PeriodKind, parse_period, rolling_code, shift_months
+
+# The periods a measure's chart and table show, by its frequency.
+FREQUENCY_KINDS: dict[Frequency, frozenset[PeriodKind]] = {
+    Frequency.ANNUAL: frozenset({PeriodKind.FINANCIAL_YEAR, PeriodKind.CALENDAR_YEAR}),
+    Frequency.QUARTERLY: frozenset({PeriodKind.QUARTER}),
+    Frequency.MONTHLY: frozenset({PeriodKind.MONTH}),
+}
 
 # A change smaller than this (in per cent of the earlier figure) is reported as little change.
 LITTLE_CHANGE_PERCENT = 2.0
 
 METHODOLOGY: tuple[str, ...] = (
-    "Each measure's page leads with Sutton's latest published figure: the most recent period "
-    "that has a number. A later period whose figure is withheld ([c]) or not available ([x]) "
-    "stays in the table but is not treated as the latest figure.",
-    "Sutton is compared with every other area that has published figures for the same measure, "
-    "in a fixed order.",
+    "Each measure's page leads with Sutton's latest published figure: the most recent 12 months "
+    "where the measure has rolling 12-month figures, otherwise the most recent period that has a "
+    "number. The chart and table show the periods of the measure's own frequency (financial "
+    "years for an annual measure). A later period whose figure is withheld ([c]) or not "
+    "available ([x]) stays in the table but is not treated as the latest figure.",
+    "Sutton is compared with the areas named as its comparators that have published figures "
+    "for the same measure, in a fixed order; the data downloads hold every area.",
     "The change is worked out against the period just before the latest one, of the same kind: "
-    "2022/23 before 2023/24, the previous quarter, or the previous month. If that period has no "
-    "published figure, no change is reported.",
+    "the 12 months before the latest 12 months, 2022/23 before 2023/24, the previous quarter, or "
+    "the previous month. If that period has no published figure, no change is reported.",
     "The change is given as a difference and as a percentage of the earlier figure; there is no "
     "percentage when the earlier figure was zero.",
     "Whether a rise or a fall is better follows the strategy's wording for each measure: for "
@@ -84,7 +94,7 @@ def compute_figures(package: DataPackage) -> dict[str, IndicatorFigures]:
             indicator,
             by_indicator[indicator.id],
             package.home_area,
-            package.areas,
+            package.comparator_areas,
             tuple(sorted(breaks[indicator.id], key=lambda b: parse_period(b.period))),
         )
         for indicator in package.indicators
@@ -102,12 +112,12 @@ def indicator_figures(
     by_area: dict[str, list[Observation]] = defaultdict(list)
     for obs in observations:
         by_area[obs.area].append(obs)
-    home_figures = area_figures(home, by_area.get(home.id, []))
+    home_figures = area_figures(home, by_area.get(home.id, []), indicator.frequency)
     comparators = tuple(
         figures
         for area in areas
         if area.id != home.id
-        for figures in (area_figures(area, by_area.get(area.id, [])),)
+        for figures in (area_figures(area, by_area.get(area.id, []), indicator.frequency),)
         if figures.series
     )
     breakdowns = sorted(
@@ -116,7 +126,8 @@ def indicator_figures(
     )
     breakdowns.sort(key=lambda obs: obs.period.order_key, reverse=True)
     latest = home_figures.latest
-    change = compute_change(indicator, home_figures.series, latest, breaks)
+    every_period = tuple(obs for obs in by_area.get(home.id, []) if obs.breakdown == TOTAL_BREAKDOWN)
+    change = compute_change(indicator, every_period, latest, breaks)
     status = compute_status(indicator, latest, change)
     return IndicatorFigures(
         indicator=indicator,
@@ -130,21 +141,33 @@ def indicator_figures(
     )
 
 
-def area_figures(area: Area, observations: list[Observation]) -> AreaFigures:
-    """Return one area's whole-measure series, oldest first, and its latest published figure."""
-    series = tuple(
-        sorted(
-            (o for o in observations if o.area == area.id and o.breakdown == TOTAL_BREAKDOWN),
-            key=lambda obs: obs.period.order_key,
-        )
+def area_figures(
+    area: Area, observations: list[Observation], frequency: Frequency | None = None,
+) -> AreaFigures:
+    """Return one area's whole-measure series, oldest first, and its latest published figure.
+
+    The series holds the periods of the measure's own frequency (every period but rolling
+    12 months where it has none of those); the latest figure is the newest rolling 12 months
+    where there is one, as the most recent whole year of figures.
+    """
+    every = sorted(
+        (o for o in observations if o.area == area.id and o.breakdown == TOTAL_BREAKDOWN),
+        key=lambda obs: obs.period.order_key,
     )
-    latest = next((obs for obs in reversed(series) if obs.value is not None), None)
+    kinds = FREQUENCY_KINDS.get(frequency, frozenset()) if frequency else frozenset()
+    series = tuple(obs for obs in every if obs.period.kind in kinds) or tuple(
+        obs for obs in every if obs.period.kind is not PeriodKind.ROLLING_12_MONTHS)
+    rolling = [obs for obs in every if obs.period.kind is PeriodKind.ROLLING_12_MONTHS]
+    latest = next((obs for obs in reversed(rolling or series) if obs.value is not None), None)
     return AreaFigures(area=area, series=series, latest=latest)
 
 
 def previous_period_code(period: Period) -> str:
     """Return the code of the period of the same kind just before this one."""
     year = period.start.year
+    if period.kind is PeriodKind.ROLLING_12_MONTHS:
+        # The 12 months before, ending the month before this period starts.
+        return rolling_code(shift_months(period.start, -1))
     if period.kind is PeriodKind.FINANCIAL_YEAR:
         return f"{year - 1}/{year % 100:02d}"
     if period.kind is PeriodKind.CALENDAR_YEAR:

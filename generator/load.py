@@ -30,6 +30,7 @@ from generator.model import (
     Release,
     Revision,
     SeriesBreak,
+    SourceRelease,
     StrategyFigure,
     Target,
     Unit,
@@ -402,6 +403,15 @@ def _indicator(row: dict[str, str]) -> Indicator:
     )
 
 
+def _source(row: dict[str, str]) -> SourceRelease:
+    return SourceRelease(
+        id=row["id"], publisher=row["publisher"], dataset=row["dataset"], url=row.get("url", ""),
+        released=row["released"], period_start=row["period_start"], period_end=row["period_end"],
+        licence=row["licence"], attribution=row.get("attribution", ""),
+        conversion=_bool(row["conversion"]), next_release=row.get("next_release", ""),
+    )
+
+
 def _observations(path: Path) -> list[Observation]:
     """Read the observations resource a column at a time: it is by far the largest file.
 
@@ -506,11 +516,13 @@ def _load_package(data_dir: Path) -> DataPackage:
             sorted((_indicator(r) for r in rows("indicators")), key=lambda i: (i.priority, i.order))
         ),
         areas=tuple(
-            Area(r["id"], r["name"], r.get("ons_code") or None, r["kind"], _bool(r["is_home"]))
+            Area(r["id"], r["name"], r.get("ons_code") or None, r["kind"], _bool(r["is_home"]),
+                 _bool(r.get("comparator", "")), r.get("parent") or None, r.get("note", ""))
             for r in rows("areas")
         ),
         population=tuple(
-            Population(r["area"], int(r["year"]), int(r["population"]), r["source"], r.get("note", ""))
+            Population(r["area"], int(r["year"]), int(r["population"]), r["source"],
+                       r.get("note", ""), r.get("edition", ""))
             for r in rows("population")
         ),
         observations=tuple(observations),
@@ -527,9 +539,11 @@ def _load_package(data_dir: Path) -> DataPackage:
             Revision(
                 r["indicator"], r["area"], r["period"], r["breakdown"],
                 _optional_float(r.get("previous_value", "")), _marker(r.get("previous_status", "")),
-                date.fromisoformat(r["revised_in"]), r["reason"],
+                date.fromisoformat(r["revised_in"]) if r.get("revised_in") else None, r["reason"],
+                r.get("revised_by", ""),
             )
             for r in rows("revisions")
         ),
+        sources=tuple(_source(r) for r in rows("sources")),
         descriptor=descriptor,
     )

@@ -109,15 +109,19 @@ class Area:
     ons_code: str | None
     kind: str
     is_home: bool
+    comparator: bool = False  # named beside the home area in trend charts and summaries
+    parent: str | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Population:
     area: str
-    year: int
+    year: int  # the mid-year: the population on 30 June of this year
     population: int
     source: str
     note: str
+    edition: str = ""  # id of the source release (SourceRelease) the estimate comes from
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,23 @@ class SeriesBreak:
 
 
 @dataclass(frozen=True)
+class SourceRelease:
+    """A release of another publisher's data that figures come from (data/sources.csv)."""
+
+    id: str
+    publisher: str
+    dataset: str
+    url: str
+    released: str  # YYYY-MM-DD, or YYYY-MM where only the month is known
+    period_start: str
+    period_end: str
+    licence: str
+    attribution: str
+    conversion: bool
+    next_release: str  # YYYY-MM-DD or YYYY-MM; "" if no schedule is known
+
+
+@dataclass(frozen=True)
 class Release:
     date: date
     title: str
@@ -161,8 +182,9 @@ class Revision:
     breakdown: str
     previous_value: float | None
     previous_marker: Marker | None
-    revised_in: date
+    revised_in: date | None  # the site's release that revised it; None for a source's restatement
     reason: str
+    revised_by: str = ""  # the source release whose figure replaced the previous value
 
 
 @dataclass(frozen=True)
@@ -178,12 +200,18 @@ class DataPackage:
     series_breaks: tuple[SeriesBreak, ...] = ()
     releases: tuple[Release, ...] = ()
     revisions: tuple[Revision, ...] = ()
+    sources: tuple[SourceRelease, ...] = ()
     descriptor: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def home_area(self) -> Area:
         """Return the partnership's own area (Sutton)."""
         return next(area for area in self.areas if area.is_home)
+
+    @property
+    def comparator_areas(self) -> tuple[Area, ...]:
+        """Return the areas named beside the home area, in the order areas.csv lists them."""
+        return tuple(area for area in self.areas if area.comparator and not area.is_home)
 
     @property
     def latest_release(self) -> Release | None:

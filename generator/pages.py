@@ -65,7 +65,7 @@ NO_FIGURES = "No figures published yet"
 NO_TARGET = "No target set in the strategy"
 FREQUENCY_WORDS = {"monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual"}
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
-_VINTAGE = re.compile(r"^v(\d{4})-(\d{2})$")
+_VINTAGE = re.compile(r"(?:^v|-)(\d{4})-(\d{2})$")  # v2025-03, mps-borough-2026-07
 
 
 # --- Small views shared by several pages -------------------------------------------------------
@@ -670,8 +670,9 @@ def period_label(code: str) -> str:
 
 
 def vintage_text(vintage: str) -> str:
-    """Return a source vintage such as 'v2025-03' as 'the March 2025 release (v2025-03)'."""
-    match = _VINTAGE.match(vintage)
+    """Return a source vintage such as 'mps-borough-2026-07' as 'the July 2026 release
+    (mps-borough-2026-07)'."""
+    match = _VINTAGE.search(vintage)
     if not match or not 1 <= int(match.group(2)) <= 12:
         return vintage
     return f"the {MONTH_NAMES[int(match.group(2))]} {match.group(1)} release ({vintage})"

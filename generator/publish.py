@@ -526,7 +526,8 @@ def _indicators(package: DataPackage) -> list[dict[str, Cell]]:
 
 def _areas(package: DataPackage) -> list[dict[str, Cell]]:
     return [
-        {"id": a.id, "name": a.name, "ons_code": a.ons_code, "kind": a.kind, "is_home": a.is_home}
+        {"id": a.id, "name": a.name, "ons_code": a.ons_code, "kind": a.kind, "is_home": a.is_home,
+         "comparator": a.comparator, "parent": a.parent, "note": a.note}
         for a in package.areas
     ]
 
@@ -534,7 +535,7 @@ def _areas(package: DataPackage) -> list[dict[str, Cell]]:
 def _population(package: DataPackage) -> list[dict[str, Cell]]:
     return [
         {"area": p.area, "year": p.year, "population": p.population, "source": p.source,
-         "note": p.note}
+         "note": p.note, "edition": p.edition}
         for p in package.population
     ]
 
@@ -555,9 +556,19 @@ def _revisions(package: DataPackage) -> list[dict[str, Cell]]:
         {
             "indicator": r.indicator, "area": r.area, "period": r.period, "breakdown": r.breakdown,
             "previous_value": r.previous_value, "previous_status": r.previous_marker,
-            "revised_in": r.revised_in, "reason": r.reason,
+            "revised_in": r.revised_in, "revised_by": r.revised_by, "reason": r.reason,
         }
         for r in package.revisions
+    ]
+
+
+def _sources(package: DataPackage) -> list[dict[str, Cell]]:
+    return [
+        {"id": s.id, "publisher": s.publisher, "dataset": s.dataset, "url": s.url,
+         "released": s.released, "period_start": s.period_start, "period_end": s.period_end,
+         "licence": s.licence, "attribution": s.attribution, "conversion": s.conversion,
+         "next_release": s.next_release}
+        for s in package.sources
     ]
 
 
@@ -567,6 +578,7 @@ _RESOURCE_ROWS: dict[str, Callable[[DataPackage], list[dict[str, Cell]]]] = {
     "indicators": _indicators,
     "areas": _areas,
     "population": _population,
+    "sources": _sources,
     "series_breaks": _series_breaks,
     "releases": _releases,
     "revisions": _revisions,

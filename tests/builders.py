@@ -23,6 +23,7 @@ from generator.model import (
     Release,
     Revision,
     SeriesBreak,
+    SourceRelease,
     Target,
     Unit,
 )
@@ -32,10 +33,18 @@ from generator.periods import parse_period
 DESCRIPTOR: dict[str, Any] = read_descriptor(REPO_ROOT / "data")
 
 HOME = Area("sutton", "Sutton", "E09000029", "borough", True)
-CROYDON = Area("croydon", "Croydon", "E09000008", "borough", False)
-LONDON = Area("london", "London", None, "police_force_area", False)
+CROYDON = Area("croydon", "Croydon", "E09000008", "borough", False, comparator=True)
+LONDON = Area("london", "London", None, "aggregate", False, comparator=True)
 
 RELEASE = Release(date(2025, 3, 31), "Spring 2025", "Figures to March 2025.")
+VINTAGE = "v2025-03"
+POPULATION = "ons-test-population"
+
+
+def source(id: str) -> SourceRelease:
+    """Return a source release registered under an id, with plain defaults."""
+    return SourceRelease(id, "Test publisher", f"Test dataset {id}", "", "2025-03", "2021-04",
+                         "2025-02", "Open Government Licence v3.0", "", False, "")
 
 
 def indicator(id: str = "residential-burglary-rate", **changes: Any) -> Indicator:
@@ -106,7 +115,7 @@ def obs(
     numerator: int | None = None,
     denominator: int | None = None,
     note: str = "",
-    vintage: str = "v2025-03",
+    vintage: str = VINTAGE,
 ) -> Observation:
     """Return one observation."""
     return Observation(
@@ -135,7 +144,7 @@ def revision(
     """Return a revision-log entry dated at the default release."""
     return Revision(
         indicator_id, area, period, breakdown, previous_value, previous_marker,
-        RELEASE.date, "Late-recorded offences added.",
+        RELEASE.date, "Late-recorded offences added.", VINTAGE,
     )
 
 
@@ -147,6 +156,7 @@ def package(
     series_breaks: tuple[SeriesBreak, ...] = (),
     releases: tuple[Release, ...] = (RELEASE,),
     revisions: tuple[Revision, ...] = (),
+    sources: tuple[SourceRelease, ...] = (),
 ) -> DataPackage:
     """Return a package with the six priorities, the given indicators and observations."""
     return DataPackage(
@@ -157,10 +167,14 @@ def package(
         actions=(Action("1.1", 1, "Do the first thing."),),
         indicators=indicators,
         areas=areas,
-        population=tuple(Population(a.id, 2021, 209_500, "ONS Census 2021", "") for a in areas),
+        population=tuple(Population(a.id, 2021, 209_500, "ONS Census 2021", "", POPULATION)
+                         for a in areas),
         observations=observations,
         series_breaks=series_breaks,
         releases=releases,
         revisions=revisions,
+        sources=sources or tuple(source(id) for id in sorted(
+            {POPULATION, *(obs.vintage for obs in observations),
+             *(rev.revised_by for rev in revisions)})),
         descriptor=DESCRIPTOR,
     )

@@ -14,7 +14,7 @@ from benchmarks.measure import PROJECT_ROOT, Context, Sizes
 from benchmarks.report import Report
 from benchmarks.synthetic import generate
 
-TINY = Sizes(indicators=(3, 6), months=12, validation_rows=(200, 500), boroughs=2)
+TINY = Sizes(indicators=(3, 6), months=12, validation_rows=(200, 500))
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from generator.compute import METHODOLOGY, compute_figures, previous_period_code
@@ -119,7 +121,8 @@ def test_breakdowns_are_home_only_latest_period_first_then_by_name() -> None:
 @pytest.mark.parametrize(
     ("code", "previous"),
     [("2023/24", "2022/23"), ("2000/01", "1999/00"), ("2023", "2022"), ("2023-Q3", "2023-Q2"),
-     ("2023-Q1", "2022-Q4"), ("2023-05", "2023-04"), ("2023-01", "2022-12")],
+     ("2023-Q1", "2022-Q4"), ("2023-05", "2023-04"), ("2023-01", "2022-12"),
+     ("2025-07/2026-06", "2024-07/2025-06"), ("2025-01/2025-12", "2024-01/2024-12")],
 )
 def test_previous_period_is_the_one_just_before_of_the_same_kind(code: str, previous: str) -> None:
     assert previous_period_code(parse_period(code)) == previous
@@ -359,3 +362,32 @@ def test_methodology_is_plain_sentences() -> None:
     assert len(METHODOLOGY) >= 6
     for sentence in METHODOLOGY:
         assert sentence[0].isupper() and sentence.endswith("."), sentence
+
+
+# ---- rolling 12 months and the measure's own frequency -------------------------------------
+
+
+def test_the_newest_rolling_twelve_months_lead_against_the_twelve_months_before() -> None:
+    result = figures_for(
+        BURGLARY,
+        obs(BURGLARY.id, "2024/25", 3.0),
+        obs(BURGLARY.id, "2024-07/2025-06", 4.0),
+        obs(BURGLARY.id, "2025-07/2026-06", 3.0),
+        obs(BURGLARY.id, "2026-06", 0.3),
+    )
+    assert result.latest is not None and result.latest.period.code == "2025-07/2026-06"
+    assert result.change is not None and result.change.previous.period.code == "2024-07/2025-06"
+    assert result.change.percent == -25.0
+    # The chart and table keep to the measure's frequency: financial years only.
+    assert [o.period.code for o in result.home.series] == ["2024/25"]
+
+
+def test_an_area_not_named_as_a_comparator_is_not_compared() -> None:
+    other = replace(CROYDON, id="merton", name="Merton", comparator=False)
+    result = compute_figures(package(
+        (BURGLARY,),
+        (obs(BURGLARY.id, "2023/24", 2.9), obs(BURGLARY.id, "2023/24", 4.1, area=other.id),
+         obs(BURGLARY.id, "2023/24", 4.0, area=CROYDON.id)),
+        areas=(HOME, CROYDON, other),
+    ))[BURGLARY.id]
+    assert [c.area.id for c in result.comparators] == [CROYDON.id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
@@ -22,18 +21,17 @@ PER_RESIDENTS: dict[str, int] = {
 }
 INDICATORS: tuple[str, ...] = tuple(sorted(PER_RESIDENTS))
 
-# Census 2021 was taken on 21 March 2021, so it is the most recent census for every financial
-# year from 2021/22; earlier years are divided by the Census 2011 population.
-CENSUS_2021_FROM = date(2021, 4, 1)
-
 
 class Feeds(Enum):
     """Which measure a police offence category counts towards, besides total offences."""
 
     TOTAL_ONLY = "total offences only"
-    DWELLING_BURGLARY = "residential burglary, old definition (burglary in a dwelling)"
-    RESIDENTIAL_BURGLARY = "residential burglary, new definition (burglary - residential)"
+    DWELLING_BURGLARY = "burglary in a dwelling"
+    RESIDENTIAL_BURGLARY = "burglary – residential (homes, and sheds and garages)"
+    HOME_BURGLARY = "residential burglary of a home"
+    UNCONNECTED_BURGLARY = "residential burglary of an unconnected building (sheds, garages)"
     THEFT_OF_VEHICLE = "theft or taking of a motor vehicle"
+    AGGRAVATED_VEHICLE_TAKING = "aggravated vehicle taking"
     THEFT_FROM_VEHICLE = "theft from a motor vehicle"
     SEXUAL_OFFENCES = "sexual offences"
 
@@ -43,28 +41,31 @@ class Feeds(Enum):
         return _INDICATOR_FED[self]
 
     @property
-    def is_burglary_definition(self) -> bool:
-        """Return True for the two police definitions of residential burglary."""
-        return self in (Feeds.DWELLING_BURGLARY, Feeds.RESIDENTIAL_BURGLARY)
+    def definition(self) -> Feeds | None:
+        """Return the police definition of the measure this category stands for, if it has
+        several: a change from one to another is a break in the series."""
+        return self if self in BURGLARY_DEFINITIONS else None
 
+
+# The police have defined residential burglary three ways; the newest scheme splits burglary of
+# a home (the strategy's "burglary in dwelling") from unconnected buildings, which are left out.
+BURGLARY_DEFINITIONS = (Feeds.DWELLING_BURGLARY, Feeds.RESIDENTIAL_BURGLARY, Feeds.HOME_BURGLARY)
 
 _INDICATOR_FED: dict[Feeds, str | None] = {
     Feeds.TOTAL_ONLY: None,
     Feeds.DWELLING_BURGLARY: RESIDENTIAL_BURGLARY,
     Feeds.RESIDENTIAL_BURGLARY: RESIDENTIAL_BURGLARY,
+    Feeds.HOME_BURGLARY: RESIDENTIAL_BURGLARY,
+    Feeds.UNCONNECTED_BURGLARY: None,
     Feeds.THEFT_OF_VEHICLE: THEFT_OF_VEHICLE,
+    Feeds.AGGRAVATED_VEHICLE_TAKING: THEFT_OF_VEHICLE,
     Feeds.THEFT_FROM_VEHICLE: THEFT_FROM_VEHICLE,
     Feeds.SEXUAL_OFFENCES: SEXUAL_OFFENCES,
 }
 
 
-def census_year_for(period_start: date) -> int:
-    """Return the census whose population divides the figures of a year starting on this date."""
-    return 2021 if period_start >= CENSUS_2021_FROM else 2011
-
-
-def rate(numerator: int, denominator: int, per: int) -> Decimal:
-    """Return numerator / denominator x per, rounded to 2 decimal places, halves away from zero."""
+def rate(numerator: int, denominator: int, per: int, decimals: int) -> Decimal:
+    """Return numerator / denominator x per, rounded once to the measure's decimals, half up."""
     # Decimal keeps the rounding exact and the same on every machine; floats would not.
     exact = Decimal(numerator) * per / Decimal(denominator)
-    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -1,228 +1,75 @@
-"""Turn the police "Borough Level Crime" publication into crime-rate observations.
+"""Turn releases of the police "Borough Level Crime" publication into crime-rate observations.
 
-``python -m generator import-mps FILE [FILE ...] --vintage v2025-03`` reads one or more files of
-the Metropolitan Police publication, sums each area's offences by financial year, divides them by
-the Census population in data/population.csv and replaces this importer's rows in
-data/observations.csv and data/series_breaks.csv. Every other row is kept as it is.
+``python -m generator import-mps sources/mps-borough-2026-07 [RELEASE ...]`` reads each release
+folder (and every police release already registered in data/sources.csv), picks for each figure
+the newest release that covers its whole period, divides by the ONS mid-year estimate in
+data/population.csv and replaces this importer's rows in data/observations.csv,
+series_breaks.csv, revisions.csv and sources.csv. Every other row is kept as it is. The rules are
+in police_figures (periods, releases), police_breaks, denominators and police_rows.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generator.config import REPO_ROOT, Settings
 from generator.csv_write import field_names, write_resource
-from generator.importers.crime_measures import INDICATORS, PER_RESIDENTS, Feeds
+from generator.importers.areas import AreaSet, read_areas
+from generator.importers.crime_measures import INDICATORS, PER_RESIDENTS
 from generator.importers.datafiles import descriptor_of, read_existing
-from generator.importers.london import (
-    LONDON_CRIME_NOTE,
-    LONDON_ID,
-    MPS_BOROUGHS,
-    NON_BOROUGH_ROWS,
-    borough_named,
-)
-from generator.importers.mps_file import PoliceFile, read_police_file
-from generator.importers.mps_series import (
-    Target,
-    break_rows,
-    census_years_needed,
-    complete_years,
-    count_months,
-    month_owners,
-    observation_rows,
+from generator.importers.denominators import read_populations
+from generator.importers.london import NON_BOROUGH_ROWS
+from generator.importers.police_counts import count_release
+from generator.importers.police_figures import figures, police_names, published_periods
+from generator.importers.police_release import PoliceRelease, read_police_releases
+from generator.importers.police_rows import (
+    Context,
+    release_changes,
+    rows_for,
+    series_break_rows,
 )
 from generator.importers.problems import InputError, report, shown
+from generator.importers.registry import merged_sources, release_set
 from generator.load import resource_path
 from generator.model import Release
 from generator.periods import PeriodError, parse_period
 from generator.returns.import_return import ImportRefused, release_from
 
-# Short names so the table below reads as a list.
-TOTAL_ONLY = Feeds.TOTAL_ONLY
-DWELLING = Feeds.DWELLING_BURGLARY
-RESIDENTIAL = Feeds.RESIDENTIAL_BURGLARY
-VEHICLE_TAKEN = Feeds.THEFT_OF_VEHICLE
-FROM_VEHICLE = Feeds.THEFT_FROM_VEHICLE
-SEXUAL = Feeds.SEXUAL_OFFENCES
-
-# Every police offence category (major, minor) seen in the publication, spelt exactly as printed,
-# and what it counts towards. Every category counts towards total offences. A category that is
-# not here stops the import, so a renamed or new police category is never silently miscounted:
-# add it, with what it counts towards, and import again.
-CATEGORIES: dict[tuple[str, str], Feeds] = {
-    # Granular names, in files published up to early 2024.
-    ("Arson and Criminal Damage", "Arson"): TOTAL_ONLY,
-    ("Arson and Criminal Damage", "Criminal Damage"): TOTAL_ONLY,
-    ("Burglary", "Burglary Business and Community"): TOTAL_ONLY,
-    ("Burglary", "Domestic Burglary"): DWELLING,
-    ("Drug Offences", "Drug Trafficking"): TOTAL_ONLY,
-    ("Drug Offences", "Possession of Drugs"): TOTAL_ONLY,
-    ("Historical Fraud and Forgery", "Historical Fraud and Forgery"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Absconding from Lawful Custody"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Aiding Suicide"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Bail Offences"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Bigamy"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Concealing an Infant Death Close to Birth"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Dangerous Driving"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Disclosure, Obstruction, False or Misleading State"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Exploitation of Prostitution"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Forgery or Use of Drug Prescription"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Fraud or Forgery Associated with Driver Records"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Going Equipped for Stealing"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Handling Stolen Goods"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Making, Supplying or Possessing Articles for use i"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Obscene Publications"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Offender Management Act"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Other Forgery"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Other Notifiable Offences"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Perjury"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Perverting Course of Justice"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Possession of False Documents"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Profitting From or Concealing Proceeds of Crime"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Soliciting for Prostitution"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Threat or Possession With Intent to Commit Crimina"): TOTAL_ONLY,
-    ("Miscellaneous Crimes Against Society", "Wildlife Crime"): TOTAL_ONLY,
-    ("Possession of Weapons", "Other Firearm Offences"): TOTAL_ONLY,
-    ("Possession of Weapons", "Other Knife Offences"): TOTAL_ONLY,
-    ("Possession of Weapons", "Possession of Article with Blade or Point"): TOTAL_ONLY,
-    ("Possession of Weapons", "Possession of Firearm with Intent"): TOTAL_ONLY,
-    ("Possession of Weapons", "Possession of Firearms Offences"): TOTAL_ONLY,
-    ("Possession of Weapons", "Possession of Other Weapon"): TOTAL_ONLY,
-    ("Public Order Offences", "Other Offences Against the State, or Public Order"): TOTAL_ONLY,
-    ("Public Order Offences", "Public Fear Alarm or Distress"): TOTAL_ONLY,
-    ("Public Order Offences", "Racially or Religiously Aggravated Public Fear, Al"): TOTAL_ONLY,
-    ("Public Order Offences", "Violent Disorder"): TOTAL_ONLY,
-    ("Robbery", "Robbery of Business Property"): TOTAL_ONLY,
-    ("Robbery", "Robbery of Personal Property"): TOTAL_ONLY,
-    ("Sexual Offences", "Other Sexual Offences"): SEXUAL,
-    ("Sexual Offences", "Rape"): SEXUAL,
-    ("Theft", "Bicycle Theft"): TOTAL_ONLY,
-    ("Theft", "Other Theft"): TOTAL_ONLY,
-    ("Theft", "Shoplifting"): TOTAL_ONLY,
-    ("Theft", "Theft from Person"): TOTAL_ONLY,
-    ("Vehicle Offences", "Aggravated Vehicle Taking"): TOTAL_ONLY,
-    ("Vehicle Offences", "Interfering with a Motor Vehicle"): TOTAL_ONLY,
-    ("Vehicle Offences", "Theft from a Motor Vehicle"): FROM_VEHICLE,
-    ("Vehicle Offences", "Theft or Taking of a Motor Vehicle"): VEHICLE_TAKEN,
-    ("Violence Against the Person", "Homicide"): TOTAL_ONLY,
-    ("Violence Against the Person", "Violence with Injury"): TOTAL_ONLY,
-    ("Violence Against the Person", "Violence without Injury"): TOTAL_ONLY,
-    # Upper-case names, in files published from 2025. "BURGLARY IN A DWELLING" ends in
-    # February 2024, when "BURGLARY - RESIDENTIAL" (which adds sheds and garages) takes over.
-    ("ARSON AND CRIMINAL DAMAGE", "ARSON"): TOTAL_ONLY,
-    ("ARSON AND CRIMINAL DAMAGE", "CRIMINAL DAMAGE"): TOTAL_ONLY,
-    ("BURGLARY", "BURGLARY - RESIDENTIAL"): RESIDENTIAL,
-    ("BURGLARY", "BURGLARY BUSINESS AND COMMUNITY"): TOTAL_ONLY,
-    ("BURGLARY", "BURGLARY IN A DWELLING"): DWELLING,
-    ("BURGLARY", "BURGLARY NON-DWELLING"): TOTAL_ONLY,
-    ("DRUG OFFENCES", "POSSESSION OF DRUGS"): TOTAL_ONLY,
-    ("DRUG OFFENCES", "TRAFFICKING OF DRUGS"): TOTAL_ONLY,
-    ("FRAUD AND FORGERY", "FRAUD AND FORGERY"): TOTAL_ONLY,
-    ("MISCELLANEOUS CRIMES AGAINST SOCIETY", "MISC CRIMES AGAINST SOCIETY"): TOTAL_ONLY,
-    ("NFIB FRAUD", "NFIB"): TOTAL_ONLY,
-    ("POSSESSION OF WEAPONS", "POSSESSION OF WEAPONS"): TOTAL_ONLY,
-    ("PUBLIC ORDER OFFENCES", "OTHER OFFENCES PUBLIC ORDER"): TOTAL_ONLY,
-    ("PUBLIC ORDER OFFENCES", "PUBLIC FEAR ALARM OR DISTRESS"): TOTAL_ONLY,
-    ("PUBLIC ORDER OFFENCES", "RACE OR RELIGIOUS AGG PUBLIC FEAR"): TOTAL_ONLY,
-    ("PUBLIC ORDER OFFENCES", "VIOLENT DISORDER"): TOTAL_ONLY,
-    ("ROBBERY", "ROBBERY OF BUSINESS PROPERTY"): TOTAL_ONLY,
-    ("ROBBERY", "ROBBERY OF PERSONAL PROPERTY"): TOTAL_ONLY,
-    ("SEXUAL OFFENCES", "OTHER SEXUAL OFFENCES"): SEXUAL,
-    ("SEXUAL OFFENCES", "RAPE"): SEXUAL,
-    ("THEFT", "BICYCLE THEFT"): TOTAL_ONLY,
-    ("THEFT", "OTHER THEFT"): TOTAL_ONLY,
-    ("THEFT", "SHOPLIFTING"): TOTAL_ONLY,
-    ("THEFT", "THEFT FROM THE PERSON"): TOTAL_ONLY,
-    ("VEHICLE OFFENCES", "AGGRAVATED VEHICLE TAKING"): TOTAL_ONLY,
-    ("VEHICLE OFFENCES", "INTERFERING WITH A MOTOR VEHICLE"): TOTAL_ONLY,
-    ("VEHICLE OFFENCES", "THEFT FROM A VEHICLE"): FROM_VEHICLE,
-    ("VEHICLE OFFENCES", "THEFT OR UNAUTH TAKING OF A MOTOR VEH"): VEHICLE_TAKEN,
-    ("VIOLENCE AGAINST THE PERSON", "HOMICIDE"): TOTAL_ONLY,
-    ("VIOLENCE AGAINST THE PERSON", "VIOLENCE WITH INJURY"): TOTAL_ONLY,
-    ("VIOLENCE AGAINST THE PERSON", "VIOLENCE WITHOUT INJURY"): TOTAL_ONLY,
-    # Names added when the police restated their categories in late 2024 (Group/SubGroup files).
-    ("BURGLARY", "RES BURGLARY OF A HOME"): RESIDENTIAL,
-    ("BURGLARY", "RES BURGLARY OF UNCONNECTED BUILDING"): RESIDENTIAL,
-    ("PUBLIC ORDER OFFENCES", "PUBLIC FEAR, ALARM OR DISTRESS"): TOTAL_ONLY,
-    ("VIOLENCE AGAINST THE PERSON", "DEATH SERIOUS INJURY ILLEGAL DRIVING"): TOTAL_ONLY,
-    ("VIOLENCE AGAINST THE PERSON", "STALKING AND HARASSMENT"): TOTAL_ONLY,
-}
-
+PREFIX = "mps-borough-"
 Row = dict[str, str]
-
-_VINTAGE = re.compile(r"^v\d{4}-(0[1-9]|1[0-2])$")
-
-_HOW_TO_ADD_AREAS = (
-    "run 'python -m generator import-population CENSUS_FILE' with the same --area, "
-    "--comparators and --london options first"
-)
-
-
-def vintage_argument(text: str) -> str:
-    """Check a --vintage value looks like v2025-03."""
-    if not _VINTAGE.match(text):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a vintage: write 'v' and the month the police published the file, "
-            "e.g. v2025-03"
-        )
-    return text
-
-
-def split_names(text: str) -> list[str]:
-    """Split a comma-separated list of names, dropping blanks."""
-    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the import-mps options."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "Each financial year (April to March) with all 12 months in the files becomes one\n"
-        "observation per measure and area: the offences counted, the Census population\n"
-        "(2011 for years up to 2020/21, 2021 from 2021/22) and the rate per 1,000 residents\n"
-        "(per 10,000 for sexual offences), rounded to 2 decimal places.\n"
+        "Each figure comes from the newest release (by its manifest's release date) that covers\n"
+        "its whole period: every financial year some release covers, the 12 months to the\n"
+        "latest month and the 12 months before, and every month of the newest release (for the\n"
+        "home area and the named comparators). Counts are divided by the ONS mid-year estimate\n"
+        "in population.csv and rounded once, half up, to the measure's decimals.\n"
         "Measures:\n  " + "\n  ".join(INDICATORS) + "\n"
-        "Run import-population first: areas and populations come from areas.csv and\n"
-        "population.csv. The import replaces every row of these measures in observations.csv\n"
-        "and series_breaks.csv and keeps all other rows. A police category or area the importer\n"
-        "does not know stops the import, and nothing is written."
+        "Releases already registered in sources.csv are read again, so importing releases in\n"
+        "any order, or one again, gives the same data. A police category or area the importer\n"
+        "does not know, a month missing from a release or a file whose sha256 does not match\n"
+        "its manifest stops the import, and nothing is written."
     )
     parser.add_argument(
-        "files", nargs="+", type=Path, metavar="FILE",
-        help="police borough-level crime CSV files of one publication, e.g. its historical file "
-             "and its most recent 24 months; where two files hold the same month, the file that "
-             "reaches the later month wins",
-    )
-    parser.add_argument(
-        "--vintage", required=True, type=vintage_argument,
-        help="the month the police published the files, e.g. v2025-03 (required)",
-    )
-    parser.add_argument(
-        "--area", default="Sutton",
-        help="the home borough as the police file names it (default: Sutton)",
-    )
-    parser.add_argument(
-        "--comparators", default="Croydon,Bromley",
-        help="comma-separated boroughs to compare with (default: Croydon,Bromley, the other "
-             "boroughs of Sutton's police area); give '' for none",
-    )
-    parser.add_argument(
-        "--london", action=argparse.BooleanOptionalAction, default=True,
-        help="also import London, the 32 boroughs policed by the Metropolitan Police "
-             "(default: on; --no-london leaves it out)",
-    )
-    parser.add_argument(
-        "--population", type=Path, default=None,
-        help="Census populations to divide by (default: population.csv in the data directory)",
+        "releases", nargs="*", type=Path, metavar="RELEASE",
+        help=f"release folders in sources/ whose id starts {PREFIX!r}, e.g. "
+             "sources/mps-borough-2026-07",
     )
     parser.add_argument(
         "--data-dir", type=Path, default=REPO_ROOT / "data",
         help="the data package directory to update (default: data/ in this project)",
+    )
+    parser.add_argument(
+        "--sources-dir", type=Path, default=REPO_ROOT / "sources",
+        help="where the registered releases' folders are (default: sources/ in this project)",
     )
     parser.add_argument(
         "--release-date", metavar="YYYY-MM-DD", default=None,
@@ -240,18 +87,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import the police files and report what was written."""
+    """Import the police releases and report what was written."""
     data_dir: Path = args.data_dir
     try:
-        summary = import_figures(
-            files=args.files,
-            vintage=args.vintage,
-            boroughs=[args.area, *split_names(args.comparators)],
-            london=args.london,
-            population_path=args.population or data_dir / "population.csv",
-            data_dir=data_dir,
-            release=_release(args, data_dir),
-        )
+        summary = import_figures(releases=args.releases, data_dir=data_dir,
+                                 sources_dir=args.sources_dir, release=_release(args, data_dir))
     except InputError as error:
         return report(error)
     print(summary)
@@ -283,187 +123,86 @@ def _release(args: argparse.Namespace, data_dir: Path) -> Release | None:
 
 
 def import_figures(
-    *, files: Sequence[Path], vintage: str, boroughs: Sequence[str], london: bool,
-    population_path: Path, data_dir: Path, release: Release | None = None,
+    *, releases: Sequence[Path], data_dir: Path, sources_dir: Path,
+    release: Release | None = None,
 ) -> str:
     """Replace this importer's rows in data_dir and return a one-line summary of what changed."""
     descriptor = descriptor_of(data_dir)
-    police_files = _read_police_files(files)
-    names = _police_names(police_files, boroughs, london)
-    targets = _targets(names, london, resource_path(data_dir, descriptor, "areas"), descriptor)
-    owners = month_owners(police_files)
-    years = complete_years(list(owners))
-    if not years:
-        # Replacing the measures' rows with nothing would silently delete the published series.
-        first, last = (parse_period(f"{month:%Y-%m}").label for month in (min(owners), max(owners)))
-        raise InputError([
-            f"The files cover {first} to {last}, which holds no complete financial year (April "
-            "to March); give files that cover at least one whole year."
-        ])
-    populations = _populations(population_path, targets, years, descriptor)
-    counts = count_months(owners, targets, CATEGORIES)
-    observations = observation_rows(targets, years, counts, populations, vintage)
+    chosen = release_set(releases, data_dir, descriptor, PREFIX, sources_dir)
+    if not chosen:
+        raise InputError([f"No police release to import: give a release folder such as "
+                          f"{shown(sources_dir / 'mps-borough-2026-07')}."])
+    areas = read_areas(data_dir, descriptor)
+    counted = [count_release(police, {*_borough_rows(areas, police), *NON_BOROUGH_ROWS})
+               for police in read_police_releases(chosen)]
+    names = police_names(areas, counted)
+    periods = published_periods(counted)
+    found = figures(counted, areas, periods)
+    if not found:
+        raise InputError(["The releases hold no complete period to publish."])
+    changes = release_changes(found, INDICATORS)
+    context = Context(names, read_populations(data_dir, descriptor),
+                      _decimals(data_dir, descriptor), changes, NON_BOROUGH_ROWS)
+    written = rows_for(found, context)
     # Everything is read and checked before anything is written: a problem leaves data/ as it was.
     merged = {
-        "observations": _merged(data_dir, descriptor, "observations", observations),
-        "series_breaks": _merged(data_dir, descriptor, "series_breaks", break_rows(counts, years)),
+        "observations": _merged(data_dir, descriptor, "observations", written.observations),
+        "series_breaks": _merged(data_dir, descriptor, "series_breaks", series_break_rows(changes)),
+        "revisions": _merged_revisions(data_dir, descriptor, written.revisions),
+        "sources": merged_sources(data_dir, descriptor, PREFIX, chosen),
     }
     if release is not None:
-        releases_path = resource_path(data_dir, descriptor, "releases")
-        existing = read_existing(releases_path, field_names(descriptor, "releases"))
+        existing = read_existing(resource_path(data_dir, descriptor, "releases"),
+                                 field_names(descriptor, "releases"))
         new_row = {"date": release.date.isoformat(), "title": release.title, "note": release.note}
-        merged["releases"] = ([*existing, new_row], len(existing))
-    for resource, (rows, _kept) in merged.items():
+        merged["releases"] = [*existing, new_row]
+    for resource, rows in merged.items():
         write_resource(resource_path(data_dir, descriptor, resource), descriptor, resource, rows)
-    kept = merged["observations"][1]
-    written = shown(resource_path(data_dir, descriptor, "observations"))
     recorded = f" Recorded the release of {release.date.isoformat()}." if release else ""
     return (
-        f"Wrote {len(observations)} observations ({len(INDICATORS)} measures, {len(targets)} "
-        f"areas, {years[0]} to {years[-1]}, vintage {vintage}) to {written}; "
-        f"kept {kept} other rows unchanged.{recorded}"
+        f"Wrote {len(written.observations)} observations ({len(INDICATORS)} measures, "
+        f"{len(areas.all)} areas, from {len(chosen)} police releases) and "
+        f"{len(written.revisions)} restatements to "
+        f"{shown(resource_path(data_dir, descriptor, 'observations'))}.{recorded}"
     )
 
 
-def _read_police_files(files: Sequence[Path]) -> list[PoliceFile]:
-    problems: list[str] = []
-    police_files: list[PoliceFile] = []
-    for path in files:
-        try:
-            police_files.append(read_police_file(path))
-        except InputError as error:
-            problems.extend(error.problems)
-    for police_file in police_files:
-        problems.extend(_unknown_labels(police_file))
+def _borough_rows(areas: AreaSet, police_release: PoliceRelease) -> set[str]:
+    """Return the release's area names that match a borough in areas.csv (ignoring case)."""
+    wanted = {borough.name.casefold() for borough in areas.boroughs}
+    return {name for name in police_release.areas if name.casefold() in wanted}
+
+
+def _decimals(data_dir: Path, descriptor: dict[str, Any]) -> dict[str, int]:
+    """Return each police measure's decimals from indicators.csv (the value is rounded once)."""
+    path = resource_path(data_dir, descriptor, "indicators")
+    found = {row.get("id", ""): row.get("decimals", "")
+             for row in read_existing(path, field_names(descriptor, "indicators"))}
+    problems = [f"{shown(path)} has no whole-number `decimals` for {indicator}; add the measure "
+                "(or its decimals) first." for indicator in INDICATORS
+                if not found.get(indicator, "").isdigit()]
     if problems:
         raise InputError(problems)
-    return police_files
+    return {indicator: int(found[indicator]) for indicator in INDICATORS}
 
 
-def _unknown_labels(police_file: PoliceFile) -> Iterable[str]:
-    name = shown(police_file.path)
-    reported: set[object] = set()
-    for row in police_file.rows:
-        category = (row.major, row.minor)
-        if category not in CATEGORIES and category not in reported:
-            reported.add(category)
-            yield (
-                f"{name}, row {row.row_number}: the police category {row.major!r} / {row.minor!r} "
-                "is not in the importer's table, so it cannot be counted safely. Add it to "
-                "CATEGORIES in generator/importers/mps.py, saying which measure it counts towards "
-                "(TOTAL_ONLY if none), then import again."
-            )
-        known_area = row.area in MPS_BOROUGHS or row.area in NON_BOROUGH_ROWS
-        if not known_area and row.area not in reported:
-            reported.add(row.area)
-            yield (
-                f"{name}, row {row.row_number}: {row.area!r} is neither a London borough nor a row "
-                "the importer knows to leave out of London. If the police have renamed a borough "
-                "or added a row, add it to generator/importers/london.py, then import again."
-            )
-
-
-def _police_names(
-    police_files: list[PoliceFile], boroughs: Sequence[str], london: bool
-) -> list[str]:
-    """Return the requested boroughs as the police spell them, checking every file has them."""
-    problems: list[str] = []
-    names: list[str] = []
-    for wanted in boroughs:
-        for police_file in police_files:
-            if wanted.casefold() not in {area.casefold() for area in police_file.areas}:
-                problems.append(
-                    f"{shown(police_file.path)}: has no area called {wanted!r}. The areas it "
-                    f"names are: {', '.join(sorted(police_file.areas))}."
-                )
-        known = borough_named(wanted)
-        if known is None:
-            problems.append(
-                f"{wanted!r} is not one of the 32 London boroughs the Metropolitan Police covers, "
-                "so it has no population to divide by; give a borough to --area and --comparators."
-            )
-        elif known not in names:
-            names.append(known)
-    if london:
-        for police_file in police_files:
-            missing = sorted(set(MPS_BOROUGHS) - police_file.areas)
-            if missing:
-                problems.append(
-                    f"{shown(police_file.path)}: London is the sum of the 32 boroughs, but the "
-                    f"file has no rows for {', '.join(missing)}; use the full file or give "
-                    "--no-london."
-                )
-    if problems:
-        raise InputError(problems)
-    return names
-
-
-def _targets(
-    boroughs: list[str], london: bool, areas_path: Path, descriptor: dict[str, Any]
-) -> list[Target]:
-    """Return the areas to import, with their ids in areas.csv."""
-    if not areas_path.exists():
-        raise InputError([f"{shown(areas_path)} does not exist yet: {_HOW_TO_ADD_AREAS}."])
-    rows = read_existing(areas_path, field_names(descriptor, "areas"))
-    by_code = {row.get("ons_code", ""): row.get("id", "") for row in rows}
-    problems: list[str] = []
-    targets: list[Target] = []
-    for name in boroughs:
-        code = MPS_BOROUGHS[name]
-        if code in by_code:
-            targets.append(Target(by_code[code], frozenset({name}), ""))
-        else:
-            problems.append(
-                f"{shown(areas_path)} has no area with ONS code {code} ({name}): "
-                f"{_HOW_TO_ADD_AREAS}."
-            )
-    if london:
-        if LONDON_ID in by_code.values():
-            targets.append(Target(LONDON_ID, frozenset(MPS_BOROUGHS), LONDON_CRIME_NOTE))
-        else:
-            problems.append(f"{shown(areas_path)} has no area '{LONDON_ID}': {_HOW_TO_ADD_AREAS}.")
-    if problems:
-        raise InputError(problems)
-    return targets
-
-
-def _populations(
-    path: Path, targets: list[Target], years: list[str], descriptor: dict[str, Any]
-) -> dict[tuple[str, int], int]:
-    """Return (area id, census year) -> population, checking every rate has its denominator."""
-    if not path.exists():
-        raise InputError([f"{shown(path)} does not exist yet: {_HOW_TO_ADD_AREAS}."])
-    populations: dict[tuple[str, int], int] = {}
-    problems: list[str] = []
-    for row in read_existing(path, field_names(descriptor, "population")):
-        area, year, population = (row.get(name, "") for name in ("area", "year", "population"))
-        if year.isdigit() and population.isdigit():
-            populations[(area, int(year))] = int(population)
-        else:
-            problems.append(
-                f"{shown(path)}: the row for area {area!r} needs a whole-number year and "
-                f"population, not {year!r} and {population!r}."
-            )
-    for target in targets:
-        for census in census_years_needed(years):
-            if (target.area_id, census) not in populations:
-                problems.append(
-                    f"{shown(path)} has no Census {census} population for '{target.area_id}': "
-                    f"{_HOW_TO_ADD_AREAS}."
-                )
-    if problems:
-        raise InputError(problems)
-    return populations
-
-
-def _merged(
-    data_dir: Path, descriptor: dict[str, Any], resource: str, new_rows: list[Row]
-) -> tuple[list[Row], int]:
-    """Return the resource's rows with this importer's rows replaced, and how many were kept."""
+def _merged(data_dir: Path, descriptor: dict[str, Any], resource: str,
+            new_rows: list[Row]) -> list[Row]:
+    """Return the resource's rows with this importer's measures' rows replaced."""
     path = resource_path(data_dir, descriptor, resource)
     existing = read_existing(path, field_names(descriptor, resource))
     kept = [row for row in existing if row.get("indicator") not in PER_RESIDENTS]
-    return sorted([*kept, *new_rows], key=_row_order), len(kept)
+    return sorted([*kept, *new_rows], key=_row_order)
+
+
+def _merged_revisions(data_dir: Path, descriptor: dict[str, Any],
+                      new_rows: list[Row]) -> list[Row]:
+    """Return revisions.csv with this importer's restatements replaced (others kept)."""
+    path = resource_path(data_dir, descriptor, "revisions")
+    existing = read_existing(path, field_names(descriptor, "revisions"))
+    kept = [row for row in existing if not row.get("revised_by", "").startswith(PREFIX)]
+    return sorted([*kept, *new_rows],
+                  key=lambda row: (*_row_order(row), row.get("revised_by", "")))
 
 
 def _row_order(row: Row) -> tuple[str, str, str, date, str]:

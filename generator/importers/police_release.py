@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from generator.importers.mps_file import PoliceFile, PoliceRow, read_police_file
-from generator.importers.problems import InputError, shown
+from generator.importers.problems import InputError, read_all, shown
 from generator.importers.sources import SourceFile, SourceRelease, verified_file
 from generator.periods import MONTH_NAMES, shift_months
 
@@ -83,16 +83,7 @@ def read_police_release(release: SourceRelease) -> PoliceRelease:
 
 def read_police_releases(releases: Sequence[SourceRelease]) -> tuple[PoliceRelease, ...]:
     """Read several releases, reporting the problems of all of them at once."""
-    problems: list[str] = []
-    read: list[PoliceRelease] = []
-    for release in releases:
-        try:
-            read.append(read_police_release(release))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return tuple(read)
+    return read_all(read_police_release, releases)
 
 
 def _period_problems(police_file: PoliceFile, entry: SourceFile) -> Iterator[str]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 # A broken file can produce thousands of identical problems; the first few are enough to act on.
 MAX_SHOWN = 20
@@ -16,6 +20,20 @@ class InputError(Exception):
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(self.problems))
+
+
+def read_all(read: Callable[[_In], _Out], items: Iterable[_In]) -> tuple[_Out, ...]:
+    """Read each item, raising one InputError with the problems of every item that fails."""
+    problems: list[str] = []
+    done: list[_Out] = []
+    for item in items:
+        try:
+            done.append(read(item))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return tuple(done)
 
 
 def shown(path: Path) -> str:

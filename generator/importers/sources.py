@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.importers.problems import InputError, shown
+from generator.importers.problems import InputError, read_all, shown
 
 MANIFEST_NAME = "manifest.json"
 _READ_CHUNK = 1 << 20
@@ -82,16 +82,7 @@ def read_release(folder: Path) -> SourceRelease:
 
 def read_releases(folders: list[Path]) -> tuple[SourceRelease, ...]:
     """Read several release folders, reporting every unreadable manifest at once."""
-    releases: list[SourceRelease] = []
-    problems: list[str] = []
-    for folder in folders:
-        try:
-            releases.append(read_release(folder))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return tuple(releases)
+    return read_all(read_release, folders)
 
 
 def verified_file(release: SourceRelease, name: str) -> Path:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from generator.report import Report
 
 # Resources an import may change, in the order the summary mentions them.
-CHANGED_RESOURCES = ("observations", "revisions", "releases")
+CHANGED_RESOURCES = ("observations", "revisions", "releases", "sources")
 _LISTED = 5
 
 
@@ -129,7 +129,7 @@ def prepare(
 
     result = merge_return(
         existing("observations"), existing("revisions"), existing("releases"), rows, release,
-        indicators,
+        indicators, existing("sources"), _publisher(package.descriptor),
     )
     if result.problems:
         raise ImportRefused(refusal_text(args.file, result.problems))
@@ -151,6 +151,15 @@ def prepare(
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):
             texts[str(path.relative_to(data_dir))] = text
     return result, texts
+
+
+def _publisher(descriptor: dict[str, object]) -> str:
+    """Return the data package's publisher (its contributor with the role 'publisher')."""
+    contributors = descriptor.get("contributors", [])
+    for contributor in contributors if isinstance(contributors, list) else []:
+        if isinstance(contributor, dict) and contributor.get("role") == "publisher":
+            return str(contributor.get("title", ""))
+    return ""
 
 
 def refusal_text(file: Path, problems: Sequence[ReturnProblem]) -> str:

@@ -68,6 +68,7 @@ class MergeResult:
     observations: list[Row]
     revisions: list[Row]
     releases: list[Row]
+    sources: list[Row] = field(default_factory=list)
     added: list[ReturnedRow] = field(default_factory=list)
     revised: list[Revised] = field(default_factory=list)
     updated: list[ReturnedRow] = field(default_factory=list)
@@ -206,6 +207,8 @@ def merge_return(
     rows: Sequence[ReturnedRow],
     release: Release,
     indicators: Mapping[str, Indicator],
+    sources: Sequence[Mapping[str, str]] = (),
+    publisher: str = "",
 ) -> MergeResult:
     """Return the package's rows with the spreadsheet's new and changed figures folded in."""
     rows, withheld = withhold_small_counts(rows, indicators)
@@ -213,6 +216,7 @@ def merge_return(
         observations=[dict(row) for row in observations],
         revisions=[dict(row) for row in revisions],
         releases=[dict(row) for row in releases],
+        sources=[dict(row) for row in sources],
     )
     index = {
         (row["indicator"], row["area"], row["period"], row["breakdown"]): position
@@ -236,7 +240,25 @@ def merge_return(
         result.releases.append(
             {"date": release.date.isoformat(), "title": release.title, "note": release.note}
         )
+        _register_source(result, release, publisher)
     return result
+
+
+def _register_source(result: MergeResult, release: Release, publisher: str) -> None:
+    """Add the return to the registry of source releases, which every figure's vintage names."""
+    vintage = vintage_of(release.date)
+    if any(row.get("id") == vintage for row in result.sources):
+        return
+    periods = [parse_period(row.period) for row in [*result.added, *(r.row for r in result.revised),
+                                                     *result.updated]]
+    result.sources.append({
+        "id": vintage, "publisher": publisher, "dataset": f"Partners' figures: {release.title}",
+        "url": "", "released": release.date.isoformat(),
+        "period_start": f"{min(p.start for p in periods):%Y-%m}",
+        "period_end": f"{max(p.end for p in periods):%Y-%m}",
+        "licence": "Open Government Licence v3.0", "attribution": "", "conversion": "false",
+        "next_release": "",
+    })
 
 
 def _row_order(row: Mapping[str, str]) -> tuple[str, str, str, date, str]:
@@ -332,6 +354,7 @@ def _update(
         "previous_value": old.get("value", ""),
         "previous_status": old_marker,
         "revised_in": release_date.isoformat(),
+        "revised_by": vintage_of(release_date),
         "reason": row.note if row.note and row.note != old_note else default_reason(release_date),
     })
     result.revised.append(Revised(row, old.get("value", ""), old_marker, chosen))

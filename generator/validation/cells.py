@@ -215,7 +215,7 @@ _PATTERN_HELP: dict[str, Callable[[str], Verdict]] = {
         f"'{text}' is not an ONS area code.",
         "Write the nine-character ONS code, e.g. E09000029 for Sutton, or leave it blank.",
     ),
-    r"^[0-9]{4}(/[0-9]{2}|-Q[0-9]|-[0-9]{2})?$": lambda text: period_verdict(text) or (
+    r"^[0-9]{4}(/[0-9]{2}|-Q[0-9]|-[0-9]{2}(/[0-9]{4}-[0-9]{2})?)?$": lambda text: period_verdict(text) or (
         f"'{text}' is not a period code.", HOW_TO_WRITE_PERIOD),
 }
 

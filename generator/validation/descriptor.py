@@ -15,8 +15,8 @@ from generator.load import DESCRIPTOR_NAME, decode_text
 from generator.report import Problem
 
 # The resources load.py reads; a descriptor without one of them cannot be built into a site.
-RESOURCES = ("priorities", "actions", "indicators", "areas", "population", "observations",
-             "series_breaks", "releases", "revisions")
+RESOURCES = ("priorities", "actions", "indicators", "areas", "population", "sources",
+             "observations", "series_breaks", "releases", "revisions")
 
 # Table Schema's default spellings of true and false.
 DEFAULT_TRUE = ("true", "True", "TRUE", "1")

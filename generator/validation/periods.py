@@ -14,7 +14,8 @@ from generator.validation.table import Table, Verdict, pair_rows
 
 HOW_TO_WRITE_PERIOD = (
     "Write 2023 for a calendar year, 2023/24 for a financial year (April to March), 2023-Q2 for "
-    "a calendar quarter or 2023-04 for a month."
+    "a calendar quarter, 2023-04 for a month or 2025-07/2026-06 for the 12 months July 2025 to "
+    "June 2026."
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _UK_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")

@@ -1,9 +1,8 @@
-"""Shared fixtures for the importer tests: a scratch data package and a small census table."""
+"""Shared fixtures for the importer tests: a scratch data package with a small London."""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,36 +10,33 @@ from types import ModuleType
 
 import pytest
 
-from generator.importers.london import MPS_BOROUGHS
-
-from .helpers import CENSUS, CITY_OF_LONDON, OTHER_BOROUGH, REPO_ROOT
+from .helpers import AREAS, MID_YEARS, POPULATION, REPO_ROOT, TEST_EDITION, write_csv
 
 Runner = Callable[..., int]
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """Return an empty data package directory holding only the project's datapackage.json."""
+    """Return a data package with the project's schema and measures, three boroughs and London,
+    and round populations for mid-2020 to mid-2023."""
     target = tmp_path / "data"
     target.mkdir()
-    shutil.copy(REPO_ROOT / "data" / "datapackage.json", target / "datapackage.json")
+    for name in ("datapackage.json", "indicators.csv"):
+        shutil.copy(REPO_ROOT / "data" / name, target / name)
+    write_csv(target / "areas.csv",
+              ["id", "name", "ons_code", "kind", "is_home", "comparator", "parent", "note"],
+              [[*area, "", ""] for area in AREAS])
+    populations = {**POPULATION, "london": sum(POPULATION.values())}
+    write_csv(target / "population.csv",
+              ["area", "year", "population", "source", "note", "edition"],
+              [[area, year, people, "Test population", "", TEST_EDITION]
+               for area, people in populations.items() for year in MID_YEARS])
+    write_csv(target / "sources.csv",
+              ["id", "publisher", "dataset", "url", "released", "period_start", "period_end",
+               "licence", "attribution", "conversion", "next_release"],
+              [[TEST_EDITION, "Test", "Test population", "", "2024-07", "2020", "2023",
+                "Open Government Licence v3.0", "", "false", ""]])
     return target
-
-
-@pytest.fixture
-def census_file(tmp_path: Path) -> Path:
-    """Write a census table in the reference layout, with the round populations in helpers."""
-    path = tmp_path / "census.csv"
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow([
-            "area_code", "area_name", "census_2011_usual_residents",
-            "census_2021_usual_residents_rounded_100",
-        ])
-        writer.writerow(CITY_OF_LONDON)
-        for name, code in MPS_BOROUGHS.items():
-            writer.writerow([code, name, *CENSUS.get(name, OTHER_BOROUGH)])
-    return path
 
 
 @pytest.fixture

@@ -1,414 +1,283 @@
-"""The import-mps command: police fixture files in, observations and series breaks out."""
+"""The import-mps command: scratch police releases in, observations, breaks and revisions out."""
 
 from __future__ import annotations
 
-import argparse
-import csv
+import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator.importers import mps, population
-from generator.importers.london import MPS_BOROUGHS, NON_BOROUGH_ROWS
+from generator.importers import mps
 
 from .conftest import Runner
-from .helpers import LONDON_2021, MPS_FIXTURES, REPO_ROOT, observation, read_csv
+from .helpers import manifest, months, observation, police_csv, police_release, read_csv
 
-BOROUGH_NAME = MPS_FIXTURES / "borough-name-layout.csv"
-LOOKUP = MPS_FIXTURES / "lookup-layout.csv"
-BOCU = MPS_FIXTURES / "bocu-layout.csv"
-UNKNOWN_LAYOUT = REPO_ROOT / "tests" / "fixtures" / "invalid" / "police-file-unknown-layout" / "police-crime.csv"
+THEFT = ("THEFT", "SHOPLIFTING")
+DWELLING = ("BURGLARY", "BURGLARY IN A DWELLING")
+RESIDENTIAL = ("BURGLARY", "BURGLARY - RESIDENTIAL")
+HOME = ("BURGLARY", "RES BURGLARY OF A HOME")
+UNCONNECTED = ("BURGLARY", "RES BURGLARY OF UNCONNECTED BUILDING")
+FROM_VEHICLE = ("VEHICLE OFFENCES", "THEFT FROM A VEHICLE")
+TAKING = ("VEHICLE OFFENCES", "THEFT OR UNAUTH TAKING OF A MOTOR VEH")
+AGGRAVATED = ("VEHICLE OFFENCES", "AGGRAVATED VEHICLE TAKING")
+RAPE = ("SEXUAL OFFENCES", "RAPE")
+OTHER_SEXUAL = ("SEXUAL OFFENCES", "OTHER SEXUAL OFFENCES")
+BOROUGHS = ("Sutton", "Croydon", "Merton")
+# A month of each borough's offences: shoplifting differs by borough, the rest is the same.
+SHOPLIFTING = {"Sutton": 50, "Croydon": 100, "Merton": 10}
+EACH = {DWELLING: 10, FROM_VEHICLE: 3, TAKING: 2, AGGRAVATED: 1, RAPE: 1, OTHER_SEXUAL: 2}
+UNKNOWN_ROW = 7  # shoplifting a month in the row with no known borough
+
+OLDER = ("mps-borough-2024-06", "2024-06", date(2022, 4, 1))  # April 2022 to March 2024
+NEWER = ("mps-borough-2025-06", "2025-06", date(2023, 4, 1))  # April 2023 to March 2025
 
 
-def import_areas(run: Runner, census_file: Path, data_dir: Path, *options: str) -> None:
-    """Write areas.csv and population.csv for the scratch data package."""
-    assert run(population, census_file, "--data-dir", data_dir, *options) == 0
+def cells(span: list[date], *, sutton_shoplifting: int = 50, burglary: dict[tuple[str, str], list[int]]
+          | None = None, extra: dict[tuple[str, str, str], int] | None = None,
+          ) -> dict[tuple[str, str, str], int | list[int]]:
+    """Return every row of a scratch police file covering span."""
+    rows: dict[tuple[str, str, str], int | list[int]] = {}
+    for borough in BOROUGHS:
+        shoplifting = sutton_shoplifting if borough == "Sutton" else SHOPLIFTING[borough]
+        rows[(*THEFT, borough)] = shoplifting
+        for category, count in EACH.items():
+            if burglary is not None and category == DWELLING:
+                continue
+            rows[(*category, borough)] = count
+        for category, counts in (burglary or {}).items():
+            rows[(*category, borough)] = counts
+    rows[(*THEFT, "Unknown")] = UNKNOWN_ROW
+    rows.update(extra or {})
+    return rows
 
 
-@pytest.fixture
-def imported(run: Runner, census_file: Path, data_dir: Path) -> list[dict[str, str]]:
-    """Import the BoroughName-layout fixture for Sutton and Croydon and return the observations."""
-    import_areas(run, census_file, data_dir, "--comparators", "Croydon")
-    code = run(mps, BOROUGH_NAME, "--vintage", "v2025-03", "--comparators", "Croydon",
-               "--no-london", "--data-dir", data_dir)
+def release(root: Path, which: tuple[str, str, date], **options: object) -> Path:
+    """Write a 24-month scratch release."""
+    identifier, released, first = which
+    span = months(first, 24)
+    return police_release(root, identifier, released, {"recent24.csv": (span, cells(span, **options))})  # type: ignore[arg-type]
+
+
+def digest(data_dir: Path) -> dict[str, str]:
+    """Return each data file's sha256, to prove a refused import changed nothing."""
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(data_dir.iterdir())}
+
+
+def imported(run: Runner, data_dir: Path, *folders: Path) -> list[dict[str, str]]:
+    """Import the releases (and those already registered) and return the observations."""
+    code = run(mps, *folders, "--data-dir", data_dir, "--sources-dir", folders[0].parent)
     assert code == 0
     return read_csv(data_dir / "observations.csv")
 
 
-def test_only_complete_financial_years_are_imported(imported: list[dict[str, str]]) -> None:
-    # The fixture starts in March 2022, so 2021/22 has one month and must be left out.
-    assert sorted({row["period"] for row in imported}) == ["2022/23", "2023/24"]
-    assert {row["area"] for row in imported} == {"sutton", "croydon"}
-    assert len(imported) == 5 * 2 * 2
+@pytest.fixture
+def two_releases(tmp_path: Path) -> tuple[Path, Path]:
+    """An older release and a newer one that restates Sutton's shoplifting (60 a month)."""
+    sources = tmp_path / "sources"
+    return release(sources, OLDER), release(sources, NEWER, sutton_shoplifting=60)
 
 
-def test_total_offences_sum_every_category_by_financial_year(imported: list[dict[str, str]]) -> None:
-    # Sutton a month: 50 + 3 + 2 + 1 + 2 = 58, plus 10 burglaries (20 in March 2024 only).
-    first = observation(imported, "total-offences-rate", "sutton", "2022/23")
-    second = observation(imported, "total-offences-rate", "sutton", "2023/24")
-    assert (first["numerator"], first["denominator"], first["value"]) == ("816", "200000", "4.08")
-    assert (second["numerator"], second["value"]) == ("826", "4.13")
-    assert first["period_label"] == "2022/23"
-    assert first["breakdown"] == "all"
-    assert first["vintage"] == "v2025-03"
-
-
-def test_measures_pick_their_police_categories(imported: list[dict[str, str]]) -> None:
-    from_vehicle = observation(imported, "theft-from-motor-vehicle-rate", "sutton", "2022/23")
-    vehicle_taken = observation(imported, "theft-of-motor-vehicle-rate", "sutton", "2022/23")
-    sexual = observation(imported, "sexual-offences-rate", "croydon", "2022/23")
-    assert (from_vehicle["numerator"], from_vehicle["value"]) == ("36", "0.18")
-    assert (vehicle_taken["numerator"], vehicle_taken["value"]) == ("24", "0.12")
-    # Sexual offences are per 10,000: 48 / 400,000 x 10,000 = 1.2.
-    assert (sexual["numerator"], sexual["denominator"], sexual["value"]) == ("48", "400000", "1.2")
-
-
-def test_year_straddling_the_burglary_definition_change_is_marked_as_a_break(
-    imported: list[dict[str, str]],
+def test_each_year_comes_from_the_newest_release_that_covers_it(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
 ) -> None:
-    before = observation(imported, "residential-burglary-rate", "sutton", "2022/23")
-    sutton = observation(imported, "residential-burglary-rate", "sutton", "2023/24")
-    croydon = observation(imported, "residential-burglary-rate", "croydon", "2023/24")
-    assert (before["numerator"], before["value"], before["status"]) == ("120", "0.6", "")
-    assert (sutton["numerator"], sutton["value"], sutton["status"]) == ("130", "0.65", "[b]")
-    # Croydon: 11 x 20 + 5 + 30 = 255; 255 / 400,000 x 1,000 = 0.6375.
-    assert (croydon["numerator"], croydon["value"], croydon["status"]) == ("255", "0.64", "[b]")
-    assert "110 offences recorded as burglary in a dwelling (April 2023 to February 2024)" in sutton["note"]
-    assert "20 offences recorded as burglary – residential (March 2024)" in sutton["note"]
-    assert "35 offences recorded as burglary – residential (February 2024 to March 2024)" in croydon["note"]
-    other = observation(imported, "total-offences-rate", "sutton", "2023/24")
-    assert other["status"] == ""
-    assert other["note"] == ""
+    rows = imported(run, data_dir, *two_releases)
+    years = {row["period"]: row["vintage"] for row in rows
+             if row["area"] == "sutton" and row["indicator"] == "total-offences-rate"
+             and "/" in row["period"] and "-" not in row["period"]}
+    assert years == {"2022/23": OLDER[0], "2023/24": NEWER[0], "2024/25": NEWER[0]}
+    # Sutton a month: 50 shoplifting + 19 others = 69 in the older release, 79 in the newer.
+    older = observation(rows, "total-offences-rate", "sutton", "2022/23")
+    newer = observation(rows, "total-offences-rate", "sutton", "2023/24")
+    assert (older["numerator"], older["denominator"], older["value"]) == ("828", "200000", "4.1")
+    assert (newer["numerator"], newer["value"]) == ("948", "4.7")
 
 
-def test_series_break_row_is_written_for_the_straddling_year(
-    imported: list[dict[str, str]], data_dir: Path,
+def test_rates_are_rounded_once_from_count_and_population(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
 ) -> None:
+    rows = imported(run, data_dir, *two_releases)
+    # Theft from a vehicle: 36 / 200,000 x 1,000 = 0.18, shown at the measure's 1 decimal: 0.2.
+    from_vehicle = observation(rows, "theft-from-motor-vehicle-rate", "sutton", "2022/23")
+    assert (from_vehicle["numerator"], from_vehicle["value"]) == ("36", "0.2")
+    # Sexual offences are per 10,000: 36 / 400,000 x 10,000 = 0.9.
+    sexual = observation(rows, "sexual-offences-rate", "croydon", "2022/23")
+    assert (sexual["numerator"], sexual["denominator"], sexual["value"]) == ("36", "400000", "0.9")
+
+
+def test_theft_of_a_vehicle_includes_aggravated_vehicle_taking(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
+) -> None:
+    rows = imported(run, data_dir, *two_releases)
+    taken = observation(rows, "theft-of-motor-vehicle-rate", "sutton", "2022/23")
+    assert taken["numerator"] == str((2 + 1) * 12)
+
+
+def test_london_adds_up_the_boroughs_and_says_what_it_leaves_out(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
+) -> None:
+    rows = imported(run, data_dir, *two_releases)
+    london = observation(rows, "total-offences-rate", "london", "2022/23")
+    per_month = sum(SHOPLIFTING.values()) + 3 * sum(EACH.values())
+    assert london["numerator"] == str(12 * per_month)
+    assert london["denominator"] == "700000"
+    assert f"Leaves out {12 * UNKNOWN_ROW} offences" in london["note"]
+    assert f"({100 * UNKNOWN_ROW / (per_month + UNKNOWN_ROW):.1f}% of the police's London total)" in london["note"]
+
+
+def test_rolling_twelve_months_and_the_newest_release_months(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
+) -> None:
+    rows = imported(run, data_dir, *two_releases)
+    latest = observation(rows, "total-offences-rate", "sutton", "2024-04/2025-03")
+    before = observation(rows, "total-offences-rate", "sutton", "2023-04/2024-03")
+    assert latest["period_label"] == "12 months to March 2025"
+    assert (latest["numerator"], latest["vintage"]) == ("948", NEWER[0])
+    assert (before["numerator"], before["vintage"]) == ("948", NEWER[0])
+    monthly = {(row["area"], row["period"]) for row in rows
+               if row["indicator"] == "total-offences-rate" and len(row["period"]) == 7
+               and "-" in row["period"]}
+    # Every month of the newest release, for the home area and the named comparators only.
+    expected = {(area, f"{month:%Y-%m}") for area in ("sutton", "croydon", "london")
+                for month in months(NEWER[2], 24)}
+    assert monthly == expected
+
+
+def test_a_period_after_the_newest_estimate_is_provisional(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
+) -> None:
+    rows = imported(run, data_dir, *two_releases)
+    # 2024/25 asks for mid-2024; the scratch estimates end at mid-2023.
+    later = observation(rows, "residential-burglary-rate", "sutton", "2024/25")
+    assert later["status"] == "[p]" and later["denominator"] == "200000"
+    assert "mid-2023 population estimate, the newest available; mid-2024" in later["note"]
+    assert observation(rows, "residential-burglary-rate", "sutton", "2022/23")["status"] == ""
+
+
+def test_a_restated_figure_is_revised_and_the_earlier_count_logged(
+    run: Runner, data_dir: Path, two_releases: tuple[Path, Path],
+) -> None:
+    rows = imported(run, data_dir, *two_releases)
+    restated = observation(rows, "total-offences-rate", "sutton", "2023/24")
+    assert restated["status"] == "[r]"
+    # Croydon's counts are the same in both releases, so nothing is revised.
+    assert observation(rows, "total-offences-rate", "croydon", "2023/24")["status"] == ""
+    log = [row for row in read_csv(data_dir / "revisions.csv")
+           if (row["indicator"], row["area"], row["period"]) == ("total-offences-rate", "sutton", "2023/24")]
+    assert len(log) == 1
+    assert (log[0]["previous_value"], log[0]["revised_by"], log[0]["revised_in"]) == ("4.1", NEWER[0], "")
+    assert "it was 828 in mps-borough-2024-06" in log[0]["reason"]
+    registered = [row["id"] for row in read_csv(data_dir / "sources.csv")]
+    assert OLDER[0] in registered and NEWER[0] in registered
+
+
+def test_the_order_of_imports_does_not_matter_and_a_repeat_changes_nothing(
+    run: Runner, tmp_path: Path, data_dir: Path, two_releases: tuple[Path, Path],
+) -> None:
+    older, newer = two_releases
+    imported(run, data_dir, older, newer)
+    together = digest(data_dir)
+    other = tmp_path / "other"
+    other.mkdir()
+    for path in data_dir.iterdir():
+        if path.name in ("datapackage.json", "indicators.csv", "areas.csv", "population.csv"):
+            (other / path.name).write_bytes(path.read_bytes())
+    (other / "sources.csv").write_bytes((data_dir.parent / "data" / "sources.csv").read_bytes())
+    # Newest first, one at a time: the releases registered so far are read again each time.
+    imported(run, other, newer)
+    imported(run, other, older)
+    assert digest(other) == together
+    # Importing an old release again changes nothing; neither does a 24-month file alone.
+    imported(run, other, older)
+    imported(run, other, newer)
+    assert digest(other) == together
+
+
+def test_a_definition_change_inside_a_release_is_a_break_both_ways(
+    run: Runner, tmp_path: Path, data_dir: Path,
+) -> None:
+    span = months(NEWER[2], 24)
+    switch = span.index(date(2024, 3, 1))
+    burglary = {DWELLING: [10] * switch + [0] * (24 - switch),
+                RESIDENTIAL: [0] * switch + [12] * (24 - switch)}
+    folder = release(tmp_path / "sources", NEWER, burglary=burglary)
+    rows = imported(run, data_dir, folder)
     breaks = read_csv(data_dir / "series_breaks.csv")
     assert [(row["indicator"], row["period"]) for row in breaks] == [
-        ("residential-burglary-rate", "2023/24")
-    ]
-    assert "sheds, garages" in breaks[0]["description"]
-    assert "first used in February 2024, and the only one from March 2024" in breaks[0]["description"]
+        ("residential-burglary-rate", "2024-03")]
+    assert "March 2024" in breaks[0]["description"] and "sheds, garages" in breaks[0]["description"]
+    # The year holding the change is marked, and says what it counts; the next year is not.
+    mixed = observation(rows, "residential-burglary-rate", "sutton", "2023/24")
+    assert (mixed["status"], mixed["numerator"]) == ("[b]", str(11 * 10 + 12))
+    assert "110 recorded as burglary in a dwelling" in mixed["note"]
+    assert observation(rows, "residential-burglary-rate", "sutton", "2024/25")["status"] != "[b]"
+    assert observation(rows, "residential-burglary-rate", "sutton", "2024-03")["status"] == "[b]"
 
 
-def test_older_layout_with_bom_and_crlf_uses_census_2011_before_2021_22(
-    run: Runner, census_file: Path, data_dir: Path,
+def test_releases_with_different_definitions_make_a_break_between_them(
+    run: Runner, tmp_path: Path, data_dir: Path,
 ) -> None:
-    import_areas(run, census_file, data_dir, "--comparators", "Bromley")
-    assert run(mps, LOOKUP, "--vintage", "v2024-03", "--comparators", "Bromley", "--no-london",
-               "--data-dir", data_dir) == 0
-    rows = read_csv(data_dir / "observations.csv")
-    old = observation(rows, "total-offences-rate", "sutton", "2020/21")
-    new = observation(rows, "total-offences-rate", "sutton", "2021/22")
-    burglary = observation(rows, "residential-burglary-rate", "sutton", "2020/21")
-    assert (old["numerator"], old["denominator"], old["value"]) == ("228", "190000", "1.2")
-    assert (new["numerator"], new["denominator"], new["value"]) == ("228", "200000", "1.14")
-    # 60 / 190,000 x 1,000 = 0.3158: rounded to 2 places.
-    assert (burglary["numerator"], burglary["value"], burglary["status"]) == ("60", "0.32", "")
-    assert observation(rows, "total-offences-rate", "bromley", "2021/22")["numerator"] == "336"
-    assert read_csv(data_dir / "series_breaks.csv") == []
-
-
-def test_newest_layout_counts_both_residential_burglary_categories(
-    run: Runner, census_file: Path, data_dir: Path,
-) -> None:
-    import_areas(run, census_file, data_dir, "--comparators", "")
-    assert run(mps, BOCU, "--vintage", "v2026-07", "--comparators", "", "--no-london",
-               "--data-dir", data_dir) == 0
-    rows = read_csv(data_dir / "observations.csv")
-    first = observation(rows, "residential-burglary-rate", "sutton", "2024/25")
-    second = observation(rows, "residential-burglary-rate", "sutton", "2025/26")
-    assert (first["numerator"], first["value"], first["status"]) == ("48", "0.24", "")
-    # 49 / 200,000 x 1,000 = 0.245 exactly: halves round away from zero.
-    assert (second["numerator"], second["value"], second["status"]) == ("49", "0.25", "")
-    assert observation(rows, "total-offences-rate", "sutton", "2025/26")["numerator"] == "97"
-    assert read_csv(data_dir / "series_breaks.csv") == []
-
-
-def write_police_file(path: Path, months: list[str], rows: list[tuple[str, str, str, list[int]]]) -> Path:
-    """Write a police file in the BoroughName layout."""
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(["MajorText", "MinorText", "BoroughName", *months])
-        for major, minor, area, counts in rows:
-            writer.writerow([major, minor, area, *counts])
-    return path
-
-
-FY_2023_24 = [f"2023{month:02d}" for month in range(4, 13)] + ["202401", "202402", "202403"]
-
-
-def test_london_is_the_32_boroughs_without_airports_or_unknown(
-    run: Runner, census_file: Path, data_dir: Path, tmp_path: Path,
-) -> None:
-    rows = [("THEFT", "SHOPLIFTING", name, [1] * 12) for name in MPS_BOROUGHS]
-    rows += [("THEFT", "SHOPLIFTING", name, [100] * 12) for name in sorted(NON_BOROUGH_ROWS)]
-    police = write_police_file(tmp_path / "london.csv", FY_2023_24, rows)
-    import_areas(run, census_file, data_dir)
-    assert run(mps, police, "--vintage", "v2025-03", "--data-dir", data_dir) == 0
-    london = observation(read_csv(data_dir / "observations.csv"), "total-offences-rate", "london", "2023/24")
-    # 32 boroughs x 12 months; 384 / 3,820,000 x 1,000 = 0.1005.
-    assert (london["numerator"], london["denominator"], london["value"]) == ("384", str(LONDON_2021), "0.1")
-    assert "City of London" in london["note"]
-    assert "Heathrow" in london["note"]
-
-
-def test_london_needs_every_borough(
-    run: Runner, census_file: Path, data_dir: Path, capsys: pytest.CaptureFixture[str],
-) -> None:
-    import_areas(run, census_file, data_dir)
-    assert run(mps, BOROUGH_NAME, "--vintage", "v2025-03", "--data-dir", data_dir) == 1
-    assert "has no rows for Barking and Dagenham" in capsys.readouterr().err
-
-
-def test_where_files_overlap_the_file_reaching_the_later_month_wins(
-    run: Runner, census_file: Path, data_dir: Path, tmp_path: Path,
-) -> None:
-    burglary = ("BURGLARY", "BURGLARY IN A DWELLING", "Sutton")
-    older = write_police_file(tmp_path / "older.csv", FY_2023_24[:-1], [(*burglary, [10] * 11)])
-    newer = write_police_file(tmp_path / "newer.csv", FY_2023_24[-2:], [(*burglary, [99, 1])])
-    import_areas(run, census_file, data_dir, "--comparators", "")
-    outputs = []
-    for files in ((older, newer), (newer, older)):
-        assert run(mps, *files, "--vintage", "v2025-03", "--comparators", "", "--no-london",
-                   "--data-dir", data_dir) == 0
-        rows = read_csv(data_dir / "observations.csv")
-        outputs.append((data_dir / "observations.csv").read_bytes())
-        # April 2023 to January 2024 from the older file (10 x 10); February 2024 is 10 in the
-        # older file but 99 in the newer, which wins; March 2024 (1) is only in the newer.
-        assert observation(rows, "residential-burglary-rate", "sutton", "2023/24")["numerator"] == "200"
-    assert outputs[0] == outputs[1]
-
-
-def test_other_measures_rows_are_kept_and_own_rows_replaced(
-    run: Runner, census_file: Path, data_dir: Path,
-) -> None:
-    import_areas(run, census_file, data_dir, "--comparators", "")
-    fields = "indicator,area,period,period_label,breakdown,value,status,numerator,denominator,vintage,note"
-    hand_row = 'asb-incidents,sutton,2023-Q2,April to June 2023,all,12.50,[p],,,2023-07,"typed, by hand"'
-    stale = "total-offences-rate,sutton,2009/10,2009/10,all,99,,1,1,v2020-01,"
-    (data_dir / "observations.csv").write_text(f"{fields}\n{stale}\n{hand_row}\n", encoding="utf-8")
-    (data_dir / "series_breaks.csv").write_text(
-        "indicator,period,description\nasb-incidents,2022/23,New recording system.\n", encoding="utf-8"
-    )
-    assert run(mps, BOROUGH_NAME, "--vintage", "v2025-03", "--comparators", "", "--no-london",
-               "--data-dir", data_dir) == 0
-    lines = (data_dir / "observations.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == fields
-    assert hand_row in lines
-    assert stale not in lines
-    assert len(lines) == 1 + 1 + 5 * 2
-    breaks = (data_dir / "series_breaks.csv").read_text(encoding="utf-8").splitlines()
-    assert "asb-incidents,2022/23,New recording system." in breaks
-    assert len(breaks) == 3
-
-
-def test_output_is_sorted_and_identical_when_run_twice(
-    run: Runner, census_file: Path, data_dir: Path,
-) -> None:
-    import_areas(run, census_file, data_dir, "--comparators", "Croydon")
-    arguments = (BOROUGH_NAME, "--vintage", "v2025-03", "--comparators", "Croydon", "--no-london",
-                 "--data-dir", data_dir)
-    assert run(mps, *arguments) == 0
-    first = (data_dir / "observations.csv").read_bytes()
-    assert run(mps, *arguments) == 0
-    assert (data_dir / "observations.csv").read_bytes() == first
-    assert b"\r" not in first
-    rows = read_csv(data_dir / "observations.csv")
-    keys = [(row["indicator"], row["area"], row["breakdown"], row["period"]) for row in rows]
-    assert keys == sorted(keys)
-
-
-def test_unknown_layout_names_the_file_the_header_and_the_known_layouts(
-    run: Runner, census_file: Path, data_dir: Path, capsys: pytest.CaptureFixture[str],
-) -> None:
-    import_areas(run, census_file, data_dir)
-    assert run(mps, UNKNOWN_LAYOUT, "--vintage", "v2025-03", "--data-dir", data_dir) == 1
-    error = capsys.readouterr().err
-    assert "police-crime.csv" in error
-    assert "Offence Group,Offence,Borough,2024-03" in error
-    assert "MajorText,MinorText or Group,SubGroup" in error
-    assert "LookUp_BoroughName" in error
-    assert not (data_dir / "observations.csv").exists()
-
-
-def test_unknown_category_names_the_row_and_how_to_fix_it(
-    run: Runner, census_file: Path, data_dir: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    police = write_police_file(tmp_path / "renamed.csv", FY_2023_24, [
-        ("THEFT", "SHOPLIFTING", "Sutton", [1] * 12),
-        ("BURGLARY", "BURGLARY OF A HOME", "Sutton", [1] * 12),
-    ])
-    import_areas(run, census_file, data_dir)
-    assert run(mps, police, "--vintage", "v2025-03", "--no-london", "--comparators", "",
-               "--data-dir", data_dir) == 1
-    error = capsys.readouterr().err
-    assert "renamed.csv, row 3" in error
-    assert "'BURGLARY' / 'BURGLARY OF A HOME'" in error
-    assert "CATEGORIES in generator/importers/mps.py" in error
-    assert not (data_dir / "observations.csv").exists()
-
-
-def test_unknown_area_row_is_refused(
-    run: Runner, census_file: Path, data_dir: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    police = write_police_file(tmp_path / "areas.csv", FY_2023_24, [
-        ("THEFT", "SHOPLIFTING", "Sutton", [1] * 12),
-        ("THEFT", "SHOPLIFTING", "Gatwick Airport", [1] * 12),
-    ])
-    import_areas(run, census_file, data_dir)
-    assert run(mps, police, "--vintage", "v2025-03", "--no-london", "--comparators", "",
-               "--data-dir", data_dir) == 1
-    error = capsys.readouterr().err
-    assert "row 3: 'Gatwick Airport' is neither a London borough" in error
-    assert "generator/importers/london.py" in error
-
-
-def test_bad_month_cell_names_the_row_and_column(
-    run: Runner, census_file: Path, data_dir: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    police = tmp_path / "bad-cell.csv"
-    police.write_text(
-        "MajorText,MinorText,BoroughName,202304,202305\n"
-        "THEFT,SHOPLIFTING,Sutton,12,1 2\n"
-        "THEFT,OTHER THEFT,Sutton,,4\n",
-        encoding="utf-8",
-    )
-    import_areas(run, census_file, data_dir)
-    assert run(mps, police, "--vintage", "v2025-03", "--data-dir", data_dir) == 1
-    error = capsys.readouterr().err
-    assert "bad-cell.csv, row 2, column 202305: '1 2' is not a count" in error
-    assert "bad-cell.csv, row 3, column 202304: '' is not a count" in error
-
-
-def test_area_not_in_the_file_lists_the_areas_it_has(
-    run: Runner, census_file: Path, data_dir: Path, capsys: pytest.CaptureFixture[str],
-) -> None:
-    import_areas(run, census_file, data_dir)
-    assert run(mps, BOROUGH_NAME, "--vintage", "v2025-03", "--area", "Suton", "--no-london",
-               "--comparators", "", "--data-dir", data_dir) == 1
-    error = capsys.readouterr().err
-    assert "has no area called 'Suton'" in error
-    assert "Croydon, Sutton, Unknown" in error
-
-
-def test_files_without_a_complete_year_are_refused(
-    run: Runner, census_file: Path, data_dir: Path, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    police = write_police_file(tmp_path / "short.csv", FY_2023_24[:6], [
-        ("THEFT", "SHOPLIFTING", "Sutton", [1] * 6),
-    ])
-    import_areas(run, census_file, data_dir)
-    assert run(mps, police, "--vintage", "v2025-03", "--no-london", "--comparators", "",
-               "--data-dir", data_dir) == 1
-    assert "April 2023 to September 2023, which holds no complete financial year" in capsys.readouterr().err
-
-
-def test_missing_population_says_to_import_it_first(
-    run: Runner, data_dir: Path, capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert run(mps, BOROUGH_NAME, "--vintage", "v2025-03", "--no-london", "--comparators", "Croydon",
-               "--data-dir", data_dir) == 1
-    error = capsys.readouterr().err
-    assert "areas.csv does not exist yet" in error
-    assert "import-population" in error
-
-
-def test_vintage_must_look_like_a_month(run: Runner, data_dir: Path) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        run(mps, BOROUGH_NAME, "--vintage", "March 2025", "--data-dir", data_dir)
-    assert exit_info.value.code == 2
-
-
-def test_help_documents_the_defaults() -> None:
-    parser = argparse.ArgumentParser()
-    mps.add_arguments(parser)
-    help_text = " ".join(parser.format_help().split())
-    assert "default: Sutton" in help_text
-    assert "default: Croydon,Bromley" in help_text
-    assert "--no-london" in help_text
-    assert "later month wins" in help_text
-
-
-def test_existing_file_with_unknown_columns_is_not_rewritten(
-    run: Runner, census_file: Path, data_dir: Path, capsys: pytest.CaptureFixture[str],
-) -> None:
-    import_areas(run, census_file, data_dir, "--comparators", "")
-    existing = "indicator,area,period,comment\nasb-incidents,sutton,2023,keep me\n"
-    (data_dir / "observations.csv").write_text(existing, encoding="utf-8")
-    assert run(mps, BOROUGH_NAME, "--vintage", "v2025-03", "--comparators", "", "--no-london",
-               "--data-dir", data_dir) == 1
-    assert "columns the data package does not define: comment" in capsys.readouterr().err
-    assert (data_dir / "observations.csv").read_text(encoding="utf-8") == existing
-
-
-RELEASES_HEADER = "date,title,note"
-FIRST_RELEASE = '2026-03-31,First publication,"The strategy\'s measures, first published."'
-
-
-@pytest.fixture
-def with_a_release(
-    run: Runner, census_file: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """A scratch package with areas, populations and one release, on 1 May 2026."""
-    import_areas(run, census_file, data_dir, "--comparators", "")
-    (data_dir / "releases.csv").write_text(f"{RELEASES_HEADER}\n{FIRST_RELEASE}\n", encoding="utf-8")
-    monkeypatch.setenv("SAFER_SUTTON_TODAY", "2026-05-01")
-    return data_dir
-
-
-def police_import(run: Runner, data_dir: Path, *release: str) -> int:
-    return run(mps, BOROUGH_NAME, "--vintage", "v2026-03", "--comparators", "", "--no-london",
-               "--data-dir", data_dir, *release)
-
-
-def test_the_import_can_record_its_release(
-    run: Runner, with_a_release: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    note = "Police-recorded crime for 2025/26, with earlier years as revised by the police."
-    assert police_import(run, with_a_release, "--release-date", "2026-04-20",
-                         "--release-note", note, "--release-title", "Police figures to March 2026") == 0
-    rows = read_csv(with_a_release / "releases.csv")
-    assert rows[0]["title"] == "First publication"
-    assert rows[1] == {"date": "2026-04-20", "title": "Police figures to March 2026", "note": note}
-    assert "Recorded the release of 2026-04-20." in capsys.readouterr().out
-
-
-def test_a_release_title_defaults_to_the_month(run: Runner, with_a_release: Path) -> None:
-    assert police_import(run, with_a_release, "--release-date", "2026-04-20",
-                         "--release-note", "Police figures.") == 0
-    assert read_csv(with_a_release / "releases.csv")[1]["title"] == "Figures update April 2026"
-
-
-def test_without_release_options_releases_are_left_alone(run: Runner, with_a_release: Path) -> None:
-    before = (with_a_release / "releases.csv").read_bytes()
-    assert police_import(run, with_a_release) == 0
-    assert (with_a_release / "releases.csv").read_bytes() == before
+    sources = tmp_path / "sources"
+    older = release(sources, OLDER)
+    newer = release(sources, NEWER, burglary={HOME: [9] * 24, UNCONNECTED: [4] * 24,
+                                              RESIDENTIAL: [0] * 23 + [1]})
+    rows = imported(run, data_dir, older, newer)
+    breaks = read_csv(data_dir / "series_breaks.csv")
+    assert [row["period"] for row in breaks] == ["2023-04"]
+    assert OLDER[0] in breaks[0]["description"] and NEWER[0] in breaks[0]["description"]
+    # Burglary of a home only: unconnected buildings and the stray joint category are left out.
+    home = observation(rows, "residential-burglary-rate", "sutton", "2023/24")
+    assert (home["numerator"], home["status"]) == (str(9 * 12), "[b]")
+    total = observation(rows, "total-offences-rate", "sutton", "2024/25")
+    assert int(total["numerator"]) == 12 * (50 + 19 - 10 + 9 + 4) + 1
 
 
 @pytest.mark.parametrize(
-    ("release", "message"),
+    ("problem", "message"),
     [
-        (("--release-date", "2026-03-31", "--release-note", "Again."),
-         "is not after the latest release (2026-03-31, 'First publication')"),
-        (("--release-date", "2026-06-01", "--release-note", "Early."),
-         "is in the future (today is 1 May 2026)"),
-        (("--release-date", "20 April", "--release-note", "Wrong date."), "write it as YYYY-MM-DD"),
-        (("--release-date", "2026-04-20"), "give both --release-date"),
-        (("--release-note", "No date."), "give both --release-date"),
-        (("--release-date", "2026-04-20", "--release-note", "  "), "--release-note is empty"),
+        ("unknown category", "the police category 'THEFT' / 'PICKPOCKETING' is not in the importer's table"),
+        ("unknown area", "'Gotham' is neither a borough in data/areas.csv"),
+        ("unknown layout", "this is not a police borough-level crime layout the importer knows"),
+        ("month missing", "the month columns skip June 2023"),
+        ("period not the manifest's", "but its manifest says 2023-04 to 2025-04"),
+        ("altered file", "does not match its manifest"),
+        ("borough missing", "has no rows for Merton"),
     ],
 )
-def test_a_release_that_cannot_be_recorded_stops_the_whole_import(
-    run: Runner, with_a_release: Path, capsys: pytest.CaptureFixture[str],
-    release: tuple[str, ...], message: str,
+def test_bad_input_stops_the_import_and_changes_nothing(
+    run: Runner, tmp_path: Path, data_dir: Path, two_releases: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str], problem: str, message: str,
 ) -> None:
-    before = {path.name: path.read_bytes() for path in with_a_release.iterdir()}
-    assert police_import(run, with_a_release, *release) == 1
-    assert message in capsys.readouterr().err
-    assert {path.name: path.read_bytes() for path in with_a_release.iterdir()} == before
+    imported(run, data_dir, two_releases[0])
+    before = digest(data_dir)
+    folder = tmp_path / "sources" / "mps-borough-2025-07"
+    folder.mkdir()
+    span = months(NEWER[2], 24)
+    rows = cells(span)
+    header = ("MajorText", "MinorText", "BoroughName")
+    period = (f"{span[0]:%Y-%m}", f"{span[-1]:%Y-%m}")
+    if problem == "unknown category":
+        rows[("THEFT", "PICKPOCKETING", "Sutton")] = 1
+    elif problem == "unknown area":
+        rows[(*THEFT, "Gotham")] = 1
+    elif problem == "unknown layout":
+        header = ("Crime", "Type", "Place")
+    elif problem == "month missing":
+        span = [month for month in span if month != date(2023, 6, 1)]
+        rows = cells(span)
+    elif problem == "period not the manifest's":
+        period = (period[0], "2025-04")
+    elif problem == "borough missing":
+        rows = {key: value for key, value in rows.items() if key[2] != "Merton"}
+    police_csv(folder / "recent24.csv", span, rows, header)
+    manifest(folder, "2025-07", {"recent24.csv": period})
+    if problem == "altered file":
+        (folder / "recent24.csv").write_text(
+            (folder / "recent24.csv").read_text(encoding="utf-8").replace(",50,", ",51,", 1),
+            encoding="utf-8")
+    code = run(mps, folder, "--data-dir", data_dir, "--sources-dir", folder.parent)
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Nothing was written" in err and message in err
+    assert digest(data_dir) == before

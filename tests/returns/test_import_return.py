@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -45,10 +46,11 @@ def _rows(data_dir: Path, name: str) -> list[dict[str, str]]:
 
 
 def _published_police_figure(data_dir: Path) -> dict[str, str]:
-    """Return the home area's latest residential burglary rate, a figure the data ships with."""
+    """Return the home area's latest financial-year residential burglary rate, a figure the data
+    ships with (the measure's page shows financial years)."""
     rows = [r for r in _rows(data_dir, "observations.csv")
             if r["indicator"] == "residential-burglary-rate" and r["area"] == "sutton"
-            and r["breakdown"] == "all" and r["value"]]
+            and r["breakdown"] == "all" and r["value"] and re.fullmatch(r"\d{4}/\d{2}", r["period"])]
     assert rows, "the shipped data has no residential burglary figures for sutton"
     return rows[-1]
 
@@ -74,7 +76,7 @@ def test_round_trip_adds_figures_revises_one_and_records_the_release(
 
     corrected = _published_police_figure(data_dir)
     untouched = {k: v for k, v in hashes(data_dir).items()
-                 if k not in {"observations.csv", "revisions.csv", "releases.csv"}}
+                 if k not in {"observations.csv", "revisions.csv", "releases.csv", "sources.csv"}}
     edit(template, lambda workbook: _fill_round_trip(workbook, corrected))
 
     outcome = _import(command, template, data_dir)
@@ -98,11 +100,15 @@ def test_round_trip_adds_figures_revises_one_and_records_the_release(
         "indicator": "residential-burglary-rate", "area": "sutton",
         "period": corrected["period"], "breakdown": "all",
         "previous_value": corrected["value"], "previous_status": corrected["status"],
-        "revised_in": "2026-12-01", "reason": "Corrected in the 1 December 2026 release",
+        "revised_in": "2026-12-01", "revised_by": "return-2026-12-01",
+        "reason": "Corrected in the 1 December 2026 release",
     }
     assert _rows(data_dir, "releases.csv")[-1] == {
         "date": "2026-12-01", "title": "Figures update December 2026", "note": NOTE_TEXT,
     }
+    # Every figure's vintage names a registered source release, the return's own included.
+    registered = {r["id"]: r for r in _rows(data_dir, "sources.csv")}
+    assert registered["return-2026-12-01"]["released"] == "2026-12-01"
     assert validate_package(data_dir, date.fromisoformat(TODAY)).ok
     assert {k: v for k, v in hashes(data_dir).items() if k in untouched} == untouched
 

@@ -79,6 +79,7 @@ def test_a_changed_figure_is_marked_revised_and_logged() -> None:
     assert result.revisions == [{
         "indicator": "idva-referrals", "area": "sutton", "period": "2025-Q1", "breakdown": "all",
         "previous_value": "60", "previous_status": "[p]", "revised_in": "2026-12-01",
+        "revised_by": "return-2026-12-01",
         "reason": "Corrected in the 1 December 2026 release",
     }]
 

@@ -2,17 +2,18 @@
 
 The project is a copy of the shipped one with quarterly IDVA referrals by risk level added:
 
-| period  | all | high         | medium | standard |
-| ------- | --- | ------------ | ------ | -------- |
-| 2024-Q1 | 931 | 3            | 287    | 641      |
-| 2024-Q2 | 984 | [c] (source) | 419    | 563      |
+| period  | all  | high         | medium | standard |
+| ------- | ---- | ------------ | ------ | -------- |
+| 2024-Q1 | 9317 | 3            | 2873   | 6441     |
+| 2024-Q2 | 9826 | [c] (source) | 4193   | 5631     |
 
 High risk is withheld (a count under 5 in Q1; marked [c] by the source in Q2). Publishing the
 other three figures would give it away by subtraction, so medium, the next-smallest, must be
-withheld too. Q1's medium row also carries a note repeating 287, and the revision log an earlier
-value of 285. The measure is set not sensitive in the copy, so validation lets the true small
+withheld too. Q1's medium row also carries a note repeating 2873, and the revision log an earlier
+value of 7253. The measure is set not sensitive in the copy, so validation lets the true small
 count in and only disclosure control stands between it and the site (it controls every measure).
-287, 285 and 419 are distinctive, so a plain text search for them means something.
+2873, 7253 and 4193 appear nowhere in the shipped data, so a plain text search for them (and for
+2,873, 7,253 and 4,193) means something.
 """
 
 from __future__ import annotations
@@ -44,22 +45,24 @@ HIGH, MEDIUM, STANDARD = "risk_level=high", "risk_level=medium", "risk_level=sta
 TOTAL = "all"
 # (period, breakdown, value, status, note) as written in data/observations.csv.
 ROWS = (
-    (Q1, TOTAL, "931", "", ""),
+    (Q1, TOTAL, "9317", "", ""),
     (Q1, HIGH, "3", "", ""),
-    (Q1, MEDIUM, "287", "", "Includes 287 referrals recorded late"),
-    (Q1, STANDARD, "641", "", ""),
-    (Q2, TOTAL, "984", "", ""),
+    (Q1, MEDIUM, "2873", "", "Includes 2873 referrals recorded late"),
+    (Q1, STANDARD, "6441", "", ""),
+    (Q2, TOTAL, "9826", "", ""),
     (Q2, HIGH, "", "[c]", ""),
-    (Q2, MEDIUM, "419", "", ""),
-    (Q2, STANDARD, "563", "", ""),
+    (Q2, MEDIUM, "4193", "", ""),
+    (Q2, STANDARD, "5631", "", ""),
 )
-PUBLISHED = {(Q1, TOTAL): 931.0, (Q1, STANDARD): 641.0, (Q2, TOTAL): 984.0, (Q2, STANDARD): 563.0}
+PUBLISHED = {(Q1, TOTAL): 9317.0, (Q1, STANDARD): 6441.0, (Q2, TOTAL): 9826.0, (Q2, STANDARD): 5631.0}
 WITHHELD = {(Q1, HIGH), (Q1, MEDIUM), (Q2, HIGH), (Q2, MEDIUM)}
-DISTINCTIVE = ("287", "285", "419")  # withheld true values and the withheld earlier value
+DISTINCTIVE = ("2873", "7253", "4193", "2,873", "7,253", "4,193")  # withheld true values and the
+# withheld earlier value, as written and as the site formats them
 BREAKDOWN_LABELS = {"Risk level: high": HIGH, "Risk level: medium": MEDIUM,
                     "Risk level: standard": STANDARD}
 
 Cell = float | None  # None: withheld
+VINTAGE = "return-2026-11-25"
 
 
 @dataclass(frozen=True)
@@ -87,16 +90,23 @@ def make_project(root: Path) -> Path:
     for period, breakdown, value, status, note in ROWS:
         cells = {"indicator": MEASURE, "area": "sutton", "period": period,
                  "period_label": LABELS[period], "breakdown": breakdown, "value": value,
-                 "status": status, "vintage": "v2026-11", "note": note}
+                 "status": status, "vintage": VINTAGE, "note": note}
         observations.append([cells.get(column, "") for column in columns])
     write_table(data / "observations.csv", observations)
 
     revisions = read_table(data / "revisions.csv")
     earlier = {"indicator": MEASURE, "area": "sutton", "period": Q1, "breakdown": MEDIUM,
-               "previous_value": "285", "revised_in": "2026-11-25",
+               "previous_value": "7253", "revised_in": "2026-11-25", "revised_by": VINTAGE,
                "reason": "Late referrals added"}
     revisions.append([earlier.get(column, "") for column in revisions[0]])
     write_table(data / "revisions.csv", revisions)
+
+    sources = read_table(data / "sources.csv")
+    source = {"id": VINTAGE, "publisher": "Test partner", "dataset": "Test return",
+              "released": "2026-11-25", "period_start": "2025-01", "period_end": "2025-06",
+              "licence": "Open Government Licence v3.0", "conversion": "false"}
+    sources.append([source.get(column, "") for column in sources[0]])
+    write_table(data / "sources.csv", sources)
     return write_config(root)
 
 

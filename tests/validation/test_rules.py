@@ -155,7 +155,7 @@ def test_header_names_a_column_twice(data_dir: Path) -> None:
 def test_header_with_an_unnamed_column(data_dir: Path) -> None:
     records = read_table(data_dir / "areas.csv")
     write_table(data_dir / "areas.csv", [[*r, ""] for r in records])
-    assert "Column 6 of the header row has no name." in only_problem(data_dir)
+    assert "Column 9 of the header row has no name." in only_problem(data_dir)
 
 
 def test_renamed_column_in_different_case_gets_a_hint(data_dir: Path) -> None:
@@ -269,7 +269,7 @@ def test_percentage_target_written_without_a_percent_sign(data_dir: Path) -> Non
 def test_revision_of_an_unknown_area(data_dir: Path) -> None:
     records = read_table(data_dir / "revisions.csv")
     records.append(["residential-burglary-rate", "kingston", "2021/22", "all", "3.5", "",
-                    "2024-07-31", "Corrected count"])
+                    "2024-07-31", "v2024-03", "Corrected count"])
     write_table(data_dir / "revisions.csv", records)
     assert problems_of(data_dir) == [("data/revisions.csv", 2, None),
                                      ("data/revisions.csv", 2, "area")]
@@ -278,7 +278,7 @@ def test_revision_of_an_unknown_area(data_dir: Path) -> None:
 def test_revision_of_a_published_figure_is_fine(data_dir: Path) -> None:
     records = read_table(data_dir / "revisions.csv")
     records.append(["residential-burglary-rate", "sutton", "2021/22", "all", "3.5", "",
-                    "2024-07-31", "Corrected count"])
+                    "2024-07-31", "v2024-03", "Corrected count"])
     write_table(data_dir / "revisions.csv", records)
     assert validate_package(data_dir, TODAY).ok
 
