@@ -106,6 +106,7 @@ test: $(INSTALLED) ## run every check: ruff, mypy, then pytest (unit, end-to-end
 import: $(INSTALLED) ## re-derive every figure in data/ from the upstream releases in sources/
 	$(PY) -m generator import-population --data-dir $(DATA_DIR) $(sort $(wildcard sources/ons-mye-*))
 	$(PY) -m generator import-mps --data-dir $(DATA_DIR) $(sort $(wildcard sources/mps-borough-*))
+	$(PY) -m generator import-wards --data-dir $(DATA_DIR)
 
 benchmark: $(INSTALLED) ## time validation and the site build at growing sizes (prints figures, never fails on time)
 	@$(PY) -m benchmarks

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import read_descriptor, read_rows, resource_path
+from generator.load_wards import WARD_BOUNDARIES, WARD_COUNTS
 from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT
 from generator.periods import parse_period
+from generator.ward_geojson import geojson_text
 
 SEED = 20240401
 LAST_MONTH = date(2025, 2, 1)  # the last month of the v2025-03 police publication
@@ -29,8 +31,8 @@ SYNTHETIC_SOURCE = "synthetic-benchmark"
 
 # Resources copied as shipped: the strategy's own text, which does not grow with indicators.
 COPIED = ("priorities", "actions", "releases")
-# Resources that point at shipped indicator ids; the synthetic package starts them empty.
-EMPTIED = ("series_breaks", "revisions")
+# Resources that point at shipped indicator ids or areas; the synthetic package starts them empty.
+EMPTIED = ("series_breaks", "revisions", WARD_COUNTS)
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ def generate(
         shutil.copyfile(resource_path(source, descriptor, name), target(name))
     for name in EMPTIED:
         write_csv(target(name), _fields(descriptor, name), [])
+    # The synthetic areas have no wards, so no ward outlines.
+    target(WARD_BOUNDARIES).write_text(geojson_text([]), encoding="utf-8")
 
     shipped_areas = _shipped_rows(source, descriptor, "areas")
     if not shipped_areas:

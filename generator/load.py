@@ -498,6 +498,9 @@ def collector_paused() -> Iterator[None]:
 
 
 def _load_package(data_dir: Path) -> DataPackage:
+    # Imported here: load_wards reads its files with this module's readers.
+    from generator.load_wards import load_ward_boundaries, load_ward_counts
+
     descriptor = read_descriptor(data_dir)
 
     def rows(name: str) -> list[dict[str, str]]:
@@ -517,7 +520,8 @@ def _load_package(data_dir: Path) -> DataPackage:
         ),
         areas=tuple(
             Area(r["id"], r["name"], r.get("ons_code") or None, r["kind"], _bool(r["is_home"]),
-                 _bool(r.get("comparator", "")), r.get("parent") or None, r.get("note", ""))
+                 _bool(r.get("comparator", "")), r.get("parent") or None, r.get("note", ""),
+                 _optional_float(r.get("area_km2", "")))
             for r in rows("areas")
         ),
         population=tuple(
@@ -545,5 +549,7 @@ def _load_package(data_dir: Path) -> DataPackage:
             for r in rows("revisions")
         ),
         sources=tuple(_source(r) for r in rows("sources")),
+        ward_counts=load_ward_counts(data_dir, descriptor),
+        ward_boundaries=load_ward_boundaries(data_dir, descriptor),
         descriptor=descriptor,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from generator.periods import Period
 
@@ -112,6 +113,7 @@ class Area:
     comparator: bool = False  # named beside the home area in trend charts and summaries
     parent: str | None = None
     note: str = ""
+    area_km2: float | None = None  # the land the area covers, from its boundary (wards)
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,29 @@ class Observation:
     def key(self) -> tuple[str, str, str, str]:
         """Return the primary key (indicator, area, period code, breakdown)."""
         return (self.indicator, self.area, self.period.code, self.breakdown)
+
+
+@dataclass(frozen=True)
+class WardCount:
+    """A count of offences in one ward (data/ward_counts.csv): wards have no population."""
+
+    indicator: str
+    area: str
+    period: Period
+    count: int | None
+    marker: Marker | None
+    vintage: str
+    note: str
+
+
+@dataclass(frozen=True)
+class WardBoundary:
+    """A ward's outline (data/ward_boundaries.geojson): a GeoJSON Polygon or MultiPolygon."""
+
+    area: str
+    ons_code: str
+    name: str
+    geometry: dict[str, Any] = field(compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -201,6 +226,8 @@ class DataPackage:
     releases: tuple[Release, ...] = ()
     revisions: tuple[Revision, ...] = ()
     sources: tuple[SourceRelease, ...] = ()
+    ward_counts: tuple[WardCount, ...] = ()
+    ward_boundaries: tuple[WardBoundary, ...] = ()
     descriptor: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property

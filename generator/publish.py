@@ -24,8 +24,10 @@ from generator.csv_write import field_names, format_number, stored_number
 from generator.figures import Change, IndicatorFigures
 from generator.formatting import format_value, status_display, unit_phrase
 from generator.load import collector_paused
+from generator.load_wards import WARD_BOUNDARIES, WARD_COUNTS
 from generator.model import TOTAL_BREAKDOWN, DataPackage, Indicator, Observation, Release
 from generator.periods import parse_period
+from generator.ward_geojson import geojson_text
 
 API_INDEX = "api/indicators.json"
 DATA_PACKAGE = "data/datapackage.json"
@@ -211,6 +213,9 @@ def _package_files(package: DataPackage, table: _ObservationTable | None) -> dic
             columns = field_names(descriptor, name)
             files[path] = _csv_text_bytes(
                 columns, zip(*(table.column(c) for c in columns), strict=True))
+            continue
+        if name == WARD_BOUNDARIES:
+            files[path] = geojson_text(package.ward_boundaries).encode("utf-8")
             continue
         if name not in _RESOURCE_ROWS:
             raise ValueError(f"datapackage.json lists a resource '{name}' that the site cannot write")
@@ -527,7 +532,8 @@ def _indicators(package: DataPackage) -> list[dict[str, Cell]]:
 def _areas(package: DataPackage) -> list[dict[str, Cell]]:
     return [
         {"id": a.id, "name": a.name, "ons_code": a.ons_code, "kind": a.kind, "is_home": a.is_home,
-         "comparator": a.comparator, "parent": a.parent, "note": a.note}
+         "comparator": a.comparator, "parent": a.parent, "note": a.note,
+         "area_km2": a.area_km2}
         for a in package.areas
     ]
 
@@ -572,6 +578,14 @@ def _sources(package: DataPackage) -> list[dict[str, Cell]]:
     ]
 
 
+def _ward_counts(package: DataPackage) -> list[dict[str, Cell]]:
+    return [
+        {"indicator": c.indicator, "area": c.area, "period": c.period.code, "count": c.count,
+         "status": c.marker, "vintage": c.vintage, "note": c.note}
+        for c in package.ward_counts
+    ]
+
+
 _RESOURCE_ROWS: dict[str, Callable[[DataPackage], list[dict[str, Cell]]]] = {
     "priorities": _priorities,
     "actions": _actions,
@@ -582,4 +596,5 @@ _RESOURCE_ROWS: dict[str, Callable[[DataPackage], list[dict[str, Cell]]]] = {
     "series_breaks": _series_breaks,
     "releases": _releases,
     "revisions": _revisions,
+    WARD_COUNTS: _ward_counts,
 }

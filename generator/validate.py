@@ -17,6 +17,7 @@ from generator.validation.keys import key_problems, reference_problems
 from generator.validation.periods import period_verdict
 from generator.validation.table import Table
 from generator.validation.text_safety import unsafe_text_verdict
+from generator.validation.ward_boundaries import boundary_problems
 
 __all__ = ["period_verdict", "unsafe_text_verdict", "validate_package"]
 
@@ -43,5 +44,6 @@ def validate_package(data_dir: Path, today: date | None = None) -> Report:
     problems.extend(reference_problems(tables))
     # 4. Domain rules, on the cells that passed the schema checks.
     problems.extend(domain_problems(tables, today))
+    problems.extend(boundary_problems(data_dir, label, tables))
     counts = {name: len(table) for name, table in tables.items()}
     return Report(label, tuple(problems), counts)

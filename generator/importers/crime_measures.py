@@ -64,6 +64,17 @@ _INDICATOR_FED: dict[Feeds, str | None] = {
 }
 
 
+def counted_towards(feeds: Feeds, home_scheme: bool) -> str | None:
+    """Return the measure a category's offences count towards besides the total, if any.
+
+    Where a file separates burglary of a home from unconnected buildings (home_scheme), the few
+    offences left under the older joint category cannot be split: they count to the total only.
+    """
+    if home_scheme and feeds is Feeds.RESIDENTIAL_BURGLARY:
+        return None
+    return feeds.indicator
+
+
 def rate(numerator: int, denominator: int, per: int, decimals: int) -> Decimal:
     """Return numerator / denominator x per, rounded once to the measure's decimals, half up."""
     # Decimal keeps the rounding exact and the same on every machine; floats would not.

@@ -9,15 +9,14 @@ copy holds a 0), so a borough with no row for a month that the file covers had n
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 
 from generator.importers.count_periods import CountSource
-from generator.importers.london import MPS_BOROUGHS
 from generator.importers.problems import InputError, shown
-from generator.importers.sources import SourceRelease, verified_file
+from generator.importers.sources import SourceFile, SourceRelease, verified_file
 from generator.importers.upstream_table import UpstreamTable, read_upstream_table
 from generator.importers.ward_file import months_between
 
@@ -63,54 +62,75 @@ class DashboardFile:
         return CountSource(self.release, self.months, found) if found else None
 
 
-def read_dashboard_release(release: SourceRelease) -> DashboardFile:
-    """Read a dashboard release's one file, checking it covers every month its manifest says."""
+def read_dashboard_release(release: SourceRelease, boroughs: Iterable[str]) -> DashboardFile:
+    """Read a dashboard release's one file, checking it covers every month its manifest says.
+
+    ``boroughs`` are the boroughs' names (data/areas.csv); a borough row of any other name that
+    is not in NOT_BOROUGHS stops the import.
+    """
     if len(release.files) != 1:
         raise InputError([f"{shown(release.folder)}: a dashboard release holds one file, but "
                           f"its manifest lists {len(release.files)}."])
     entry = release.files[0]
     table = read_upstream_table(verified_file(release, entry.name), only=(AREA_TYPE, BOROUGH_ROWS))
     table.require((MONTH, AREA_TYPE, BOROUGH, CODE, TYPE, SUBTYPE, MEASURE, COUNT), LAYOUT)
-    months = months_between(entry.period_start, entry.period_end)
-    offences: dict[tuple[Flagged, str], Counter[date]] = {}
-    seen: dict[tuple[object, ...], int] = {}  # -> index of the row first giving it
-    problems: list[str] = []
-    boroughs = {name.casefold(): name for name in MPS_BOROUGHS}
+    reading = _Reading(table, entry, months_between(entry.period_start, entry.period_end),
+                       {name.casefold(): name for name in boroughs})
     for index in range(table.rows):
-        if _text(table, AREA_TYPE, index) != BOROUGH_ROWS or _text(table, MEASURE, index) != OFFENCES:
-            continue
-        series = _BY_KEY.get((_text(table, TYPE, index), _text(table, SUBTYPE, index)))
-        if series is None:
-            continue
-        area = _text(table, BOROUGH, index)
-        month = _month(table, index, problems)
-        borough = LEFT_OUT if area in NOT_BOROUGHS else boroughs.get(area)
-        if borough is None:
-            problems.append(f"{table.where(index)}: {table.columns[BOROUGH][index]!r} is neither "
-                            "a London borough nor a row the importer knows to leave out of "
-                            "London; add it to NOT_BOROUGHS in "
-                            "generator/importers/dashboard_file.py if it is not a borough.")
-            continue
-        if month is None or month not in months:
-            if month is not None:
-                problems.append(f"{table.where(index)}: {month:%Y-%m} is outside the period its "
-                                f"manifest gives ({entry.period_start} to {entry.period_end}).")
-            continue
-        key = (series, area, month)
-        if key in seen and borough != LEFT_OUT:
-            problems.append(f"{table.where(index)}: repeats the {borough} {series.value[1]} "
-                            f"offences of {month:%Y-%m} of {table.where(seen[key])}; keep one "
-                            "of them.")
-            continue
-        seen[key] = index
-        count = table.count(index, COUNT, problems)
-        offences.setdefault((series, borough), Counter())[month] += count
-        if borough != LEFT_OUT:
-            offences.setdefault((series, EVERY_BOROUGH), Counter())[month] += count
-    problems.extend(_gaps(release, months, offences))
+        reading.add(index)
+    problems = [*reading.problems, *_gaps(release, reading.months, reading.offences)]
     if problems:
         raise InputError(problems)
-    return DashboardFile(release, months, offences)
+    return DashboardFile(release, reading.months, reading.offences)
+
+
+@dataclass
+class _Reading:
+    """The offences read so far from a dashboard file, and the problems found."""
+
+    table: UpstreamTable
+    entry: SourceFile
+    months: tuple[date, ...]
+    boroughs: Mapping[str, str]  # casefolded name -> the name in data/areas.csv
+    offences: dict[tuple[Flagged, str], Counter[date]] = field(default_factory=dict)
+    seen: dict[tuple[object, ...], int] = field(default_factory=dict)  # -> first row's index
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, index: int) -> None:
+        """Count one row if it is a borough's offences of a series the site uses."""
+        table = self.table
+        if _text(table, AREA_TYPE, index) != BOROUGH_ROWS or _text(table, MEASURE, index) != OFFENCES:
+            return
+        series = _BY_KEY.get((_text(table, TYPE, index), _text(table, SUBTYPE, index)))
+        if series is None:
+            return
+        area = _text(table, BOROUGH, index)
+        month = _month(table, index, self.problems)
+        borough = LEFT_OUT if area in NOT_BOROUGHS else self.boroughs.get(area)
+        if borough is None:
+            self.problems.append(
+                f"{table.where(index)}: {table.columns[BOROUGH][index]!r} is neither a borough "
+                "in data/areas.csv nor a row the importer knows to leave out of London. If the "
+                "police renamed a borough, correct its name in data/areas.csv; if it is not a "
+                "borough, add it to NOT_BOROUGHS in generator/importers/dashboard_file.py.")
+            return
+        if month is None or month not in self.months:
+            if month is not None:
+                self.problems.append(
+                    f"{table.where(index)}: {month:%Y-%m} is outside the period its manifest "
+                    f"gives ({self.entry.period_start} to {self.entry.period_end}).")
+            return
+        key = (series, area, month)
+        if key in self.seen and borough != LEFT_OUT:
+            self.problems.append(
+                f"{table.where(index)}: repeats the {borough} {series.value[1]} offences of "
+                f"{month:%Y-%m} of {table.where(self.seen[key])}; keep one of them.")
+            return
+        self.seen[key] = index
+        count = table.count(index, COUNT, self.problems)
+        self.offences.setdefault((series, borough), Counter())[month] += count
+        if borough != LEFT_OUT:
+            self.offences.setdefault((series, EVERY_BOROUGH), Counter())[month] += count
 
 
 def _gaps(release: SourceRelease, months: tuple[date, ...],

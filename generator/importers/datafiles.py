@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generator.importers.problems import InputError, shown
 from generator.load import DESCRIPTOR_NAME, read_descriptor, read_rows, read_text
+from generator.periods import PeriodError, parse_period
 
 
 def descriptor_of(data_dir: Path) -> dict[str, Any]:
@@ -38,3 +41,20 @@ def read_existing(path: Path, fields: list[str]) -> list[dict[str, str]]:
     return [
         {name: value for name, value in row.items() if name in fields} for row in read_rows(path)
     ]
+
+
+def id_from_name(name: str) -> str:
+    """Return the stable id a name gives: 'Carshalton South & Clockhouse' ->
+    'carshalton-south-clockhouse'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def row_order(row: dict[str, str]) -> tuple[str, str, str, date, str, str]:
+    """Sort rows by indicator, area, breakdown, period start, period, then what revised them."""
+    try:
+        start = parse_period(row.get("period", "")).start
+    except PeriodError:
+        # Another row's bad period is left for validation to report; it sorts last meanwhile.
+        start = date.max
+    return (row.get("indicator", ""), row.get("area", ""), row.get("breakdown", ""), start,
+            row.get("period", ""), row.get("revised_by", ""))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from generator.importers.crime_measures import TOTAL_OFFENCES, Feeds
+from generator.importers.crime_measures import TOTAL_OFFENCES, Feeds, counted_towards
 from generator.importers.police_categories import CATEGORIES
 from generator.importers.police_release import PoliceRelease
 from generator.importers.problems import InputError, shown
@@ -85,12 +85,8 @@ def count_release(release: PoliceRelease, known_areas: Iterable[str]) -> Release
     for row, month, count in release.cells():
         feeds = CATEGORIES[(row.major, row.minor)]
         add(TOTAL_OFFENCES, row.area, None, month, count)
-        if home_scheme and feeds is Feeds.RESIDENTIAL_BURGLARY:
-            # Where the police separate burglary of a home from unconnected buildings, the few
-            # offences left under the older joint category cannot be split: total only.
-            continue
-        if feeds.indicator is not None:
-            add(feeds.indicator, row.area, feeds.definition, month, count)
+        if (indicator := counted_towards(feeds, home_scheme)) is not None:
+            add(indicator, row.area, feeds.definition, month, count)
     return ReleaseCounts(release, counts)
 
 

@@ -16,7 +16,7 @@ from datetime import date
 
 from generator.disclosure import withhold_counts
 from generator.importers.count_periods import CountSource, is_monthly, planned_periods
-from generator.importers.crime_measures import TOTAL_OFFENCES, Feeds
+from generator.importers.crime_measures import TOTAL_OFFENCES, Feeds, counted_towards
 from generator.importers.problems import InputError, shown
 from generator.importers.ward_file import WardFile
 from generator.model import TOTAL_BREAKDOWN, Marker, Observation
@@ -69,9 +69,12 @@ def ward_count_rows(
 def _source(ward_file: WardFile, indicator: str,
             categories: Mapping[tuple[str, str], Feeds]) -> CountSource:
     """Return one release's monthly counts of one measure, by ward code."""
+    home_scheme = any(categories[(major, minor)] is Feeds.HOME_BURGLARY and any(counts)
+                      for (_ward, major, minor), counts in ward_file.counts.items())
     offences: dict[str, dict[date, int]] = {}
     for (ward, major, minor), counts in ward_file.counts.items():
-        if indicator != TOTAL_OFFENCES and categories[(major, minor)].indicator != indicator:
+        fed = counted_towards(categories[(major, minor)], home_scheme)
+        if indicator not in (TOTAL_OFFENCES, fed):
             continue
         by_month = offences.setdefault(ward, {})
         for month, count in zip(ward_file.months, counts, strict=True):
@@ -134,7 +137,8 @@ def _check_files(files: Sequence[WardFile], wards: Mapping[str, str],
                 problems.append(
                     f"{name}: the police category {major!r} / {minor!r} is not in the "
                     "importer's table, so it cannot be counted safely. Add it to CATEGORIES in "
-                    "generator/importers/mps.py, saying which measure it counts towards.")
+                    "generator/importers/police_categories.py, saying which measure it counts "
+                    "towards.")
         for ward in sorted(found - set(wards)):
             problems.append(
                 f"{name}: ward {ward} ({ward_file.ward_names[ward]}) has no boundary in the ward "

@@ -18,6 +18,9 @@ from generator.report import Problem
 RESOURCES = ("priorities", "actions", "indicators", "areas", "population", "sources",
              "observations", "series_breaks", "releases", "revisions")
 
+# The one kind of resource that is not a CSV table: map outlines, checked on their own.
+GEOJSON_FORMAT = "geojson"
+
 # Table Schema's default spellings of true and false.
 DEFAULT_TRUE = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE = ("false", "False", "FALSE", "0")
@@ -156,6 +159,8 @@ def _resource_specs(
     specs: list[ResourceSpec] = []
     for resource in descriptor["resources"]:
         name, resource_path = str(resource.get("name", "")), resource.get("path")
+        if resource.get("format") == GEOJSON_FORMAT and isinstance(resource_path, str):
+            continue  # not a table: generator.validation.ward_boundaries checks it
         if not isinstance(resource_path, str) or not resource_path.endswith(".csv"):
             problem(f"The resource `{name}` must point to one CSV file, but its path is "
                     f"{json.dumps(resource_path)}.")

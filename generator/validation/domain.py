@@ -10,6 +10,7 @@ from generator.validation.observations import indicator_facts, observation_probl
 from generator.validation.periods import period_problems, release_problems
 from generator.validation.strategy import action_problems, area_problems, indicator_problems
 from generator.validation.table import Table
+from generator.validation.ward_counts import ward_count_problems
 
 # Files whose `period` column is checked on its own; observations also match it to a label.
 _PERIOD_FILES = ("series_breaks", "revisions")
@@ -27,6 +28,10 @@ def domain_problems(tables: Mapping[str, Table], today: date) -> Iterator[Proble
         yield from period_problems(observations, "period", today, label="period_label")
         if (facts := indicator_facts(indicators)) is not None:
             yield from observation_problems(observations, facts)
+    if (ward_counts := tables.get("ward_counts")) is not None:
+        yield from period_problems(ward_counts, "period", today)
+        if (facts := indicator_facts(indicators)) is not None:
+            yield from ward_count_problems(ward_counts, tables.get("areas"), facts)
     for name in _PERIOD_FILES:
         if (table := tables.get(name)) is not None:
             yield from period_problems(table, "period", today)

@@ -23,10 +23,13 @@ from generator.importers.dashboard_file import (
 from generator.importers.problems import InputError
 from generator.importers.sources import read_release
 
+from .helpers import REPO_ROOT, read_csv
 from .releases import SOURCES, copied_release, rewrite_file
 
 OTHER = "mps-dashboard-other-2025-08"
 OTHER_NAME = "monthly-crime-dashboard_OtherCrimeData_refresh2025-08_fenneh-9476eed.parquet"
+BOROUGHS = [row["name"] for row in read_csv(REPO_ROOT / "data" / "areas.csv")
+            if row["kind"] == "borough"]
 
 
 @cache
@@ -47,7 +50,7 @@ def _raw(month: date, borough: str, subtype: str) -> int:
 
 @pytest.fixture(scope="module")
 def other() -> DashboardFile:
-    return read_dashboard_release(read_release(SOURCES / OTHER))
+    return read_dashboard_release(read_release(SOURCES / OTHER), BOROUGHS)
 
 
 def test_offences_per_borough_and_month_are_as_published(other: DashboardFile) -> None:
@@ -89,7 +92,7 @@ def test_a_file_without_the_count_column_is_refused_naming_it(tmp_path: Path) ->
     folder = copied_release(tmp_path, OTHER)
     rewrite_file(folder, OTHER_NAME, lambda _old: _rewritten(lambda t: t.drop_columns(["count"])))
     with pytest.raises(InputError) as caught:
-        read_dashboard_release(read_release(folder))
+        read_dashboard_release(read_release(folder), BOROUGHS)
     assert OTHER_NAME in str(caught.value) and "'count'" in str(caught.value)
 
 
@@ -102,7 +105,7 @@ def test_a_release_with_a_month_missing_is_refused_naming_the_month(tmp_path: Pa
 
     rewrite_file(folder, OTHER_NAME, lambda _old: _rewritten(drop_november))
     with pytest.raises(InputError) as caught:
-        read_dashboard_release(read_release(folder))
+        read_dashboard_release(read_release(folder), BOROUGHS)
     assert "2024-11" in str(caught.value) and "month missing" in str(caught.value)
 
 
@@ -110,5 +113,11 @@ def test_an_altered_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     folder = copied_release(tmp_path, OTHER)
     (folder / OTHER_NAME).write_bytes(b"not the published file")
     with pytest.raises(InputError) as caught:
-        read_dashboard_release(read_release(folder))
+        read_dashboard_release(read_release(folder), BOROUGHS)
     assert "does not match its manifest" in str(caught.value)
+
+
+def test_a_borough_row_that_is_not_a_borough_in_areas_is_refused_naming_it() -> None:
+    with pytest.raises(InputError) as caught:
+        read_dashboard_release(read_release(SOURCES / OTHER), [b for b in BOROUGHS if b != "Sutton"])
+    assert "'Sutton' is neither a borough in data/areas.csv" in str(caught.value)
