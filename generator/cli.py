@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("generator.serve", "preview the site with live reload while you edit"),
     "import-mps": ("generator.importers.mps", "import police borough-level crime releases from sources/"),
     "import-population": ("generator.importers.population", "read ONS mid-year population estimates into data/population.csv"),
+    "import-dashboard": ("generator.importers.dashboard", "read the police Monthly Crime Dashboard measures"),
     "import-wards": ("generator.importers.wards", "read the home area's wards: boundaries and ward-level crime"),
     "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
     "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
-from generator.importers import wards
+from generator.importers import dashboard, wards
 
 from .conftest import Runner
 from .helpers import REPO_ROOT, SOURCES
+from .releases import rewrite_file
 
 
 @pytest.fixture
@@ -43,3 +46,22 @@ def test_an_altered_ward_file_stops_import_wards(
     path.write_bytes(path.read_bytes().replace(b",Sutton,", b",Sutton ,", 1))
     message = _refused(run, wards, data, sources, capsys)
     assert "does not match its manifest" in message and path.name in message
+
+
+def test_a_dashboard_release_with_a_month_missing_stops_import_dashboard(
+    run: Runner, copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    data, sources = copies
+    folder = sources / "mps-dashboard-knife-2026-03"
+    name = "monthly-crime-dashboard_KnifeCrimeData_refresh2026-03_fenneh-b161273.parquet"
+
+    def without_june_2025(_old: bytes) -> bytes:
+        table = pq.read_table(folder / name).to_pandas()
+        kept = table[table["month_year"].dt.strftime("%Y-%m") != "2025-06"]
+        sink = io.BytesIO()
+        kept.to_parquet(sink, index=False)
+        return sink.getvalue()
+
+    rewrite_file(folder, name, without_june_2025)
+    message = _refused(run, dashboard, data, sources, capsys)
+    assert "2025-06" in message and "month missing" in message and "Nothing was written" in message
