@@ -108,6 +108,7 @@ import: $(INSTALLED) ## re-derive every figure in data/ from the upstream releas
 	$(PY) -m generator import-mps --data-dir $(DATA_DIR) $(sort $(wildcard sources/mps-borough-*))
 	$(PY) -m generator import-wards --data-dir $(DATA_DIR)
 	$(PY) -m generator import-dashboard --data-dir $(DATA_DIR)
+	$(PY) -m generator import-csp --data-dir $(DATA_DIR)
 
 benchmark: $(INSTALLED) ## time validation and the site build at growing sizes (prints figures, never fails on time)
 	@$(PY) -m benchmarks

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-population": ("generator.importers.population", "read ONS mid-year population estimates into data/population.csv"),
     "import-dashboard": ("generator.importers.dashboard", "read the police Monthly Crime Dashboard measures"),
     "import-wards": ("generator.importers.wards", "read the home area's wards: boundaries and ward-level crime"),
+    "import-csp": ("generator.importers.csp", "read ONS recorded crime for every Community Safety Partnership"),
     "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
     "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),
     "register-urls": ("generator.register_urls", "add the addresses the site publishes to permalinks/"),

@@ -1,4 +1,4 @@
-"""Bad upstream files stop the imports from sources/, and data/ is unchanged."""
+"""Bad upstream files stop the ward, dashboard and partnership imports, and data/ is unchanged."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from generator.importers import dashboard, wards
+from generator.importers import csp, dashboard, wards
 
 from .conftest import Runner
 from .helpers import REPO_ROOT, SOURCES
@@ -65,3 +65,14 @@ def test_a_dashboard_release_with_a_month_missing_stops_import_dashboard(
     rewrite_file(folder, name, without_june_2025)
     message = _refused(run, dashboard, data, sources, capsys)
     assert "2025-06" in message and "month missing" in message and "Nothing was written" in message
+
+
+def test_a_partnership_table_of_another_layout_stops_import_csp(
+    run: Runner, copies: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    data, sources = copies
+    folder = sources / "ons-csp-2025-06"
+    name = "policeforceareatablesyejune25final_TableC2_uk-data-atlas.csv"
+    rewrite_file(folder, name, lambda old: old.replace(b"Residential burglary", b"Dwellings", 1))
+    message = _refused(run, csp, data, sources, capsys)
+    assert "'residentialburglary'" in message and name in message
