@@ -23,7 +23,7 @@ from generator.csv_write import field_names, write_resource
 from generator.disclosure import withhold_counts
 from generator.importers.crime_measures import rate
 from generator.importers.csp_table import Partnership, read_partnerships
-from generator.importers.datafiles import descriptor_of, id_from_name, read_existing
+from generator.importers.datafiles import descriptor_of, id_from_name, read_existing, row_order
 from generator.importers.denominators import mid_year_for
 from generator.importers.import_command import add_folder_arguments, prefixed_releases, run_import
 from generator.importers.imported_areas import CSP, replaced_areas
@@ -242,5 +242,4 @@ def _merged_observations(data_dir: Path, descriptor: dict[str, Any],
     path = resource_path(data_dir, descriptor, "observations")
     kept = [row for row in read_existing(path, field_names(descriptor, "observations"))
             if not row.get("vintage", "").startswith(PREFIX)]
-    return sorted([*kept, *new_rows], key=lambda row: (row["indicator"], row["area"],
-                                                       row["breakdown"], row["period"]))
+    return sorted([*kept, *new_rows], key=row_order)

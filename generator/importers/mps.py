@@ -20,7 +20,7 @@ from generator.config import REPO_ROOT, Settings
 from generator.csv_write import field_names, write_resource
 from generator.importers.areas import AreaSet, read_areas
 from generator.importers.crime_measures import INDICATORS, PER_RESIDENTS
-from generator.importers.datafiles import descriptor_of, read_existing
+from generator.importers.datafiles import descriptor_of, read_existing, row_order
 from generator.importers.denominators import read_populations
 from generator.importers.london import NON_BOROUGH_ROWS
 from generator.importers.police_counts import count_release
@@ -36,7 +36,6 @@ from generator.importers.problems import InputError, report, shown
 from generator.importers.registry import merged_sources, release_set
 from generator.load import resource_path
 from generator.model import Release
-from generator.periods import PeriodError, parse_period
 from generator.returns.import_return import ImportRefused, release_from
 
 PREFIX = "mps-borough-"
@@ -191,8 +190,12 @@ def _merged(data_dir: Path, descriptor: dict[str, Any], resource: str,
     """Return the resource's rows with this importer's measures' rows replaced."""
     path = resource_path(data_dir, descriptor, resource)
     existing = read_existing(path, field_names(descriptor, resource))
-    kept = [row for row in existing if row.get("indicator") not in PER_RESIDENTS]
-    return sorted([*kept, *new_rows], key=_row_order)
+    # Other sources publish figures for the same measures (the ONS partnership table): an
+    # observation is this importer's only if a police release gave it (series breaks have no
+    # vintage, and every break of these measures is the police's).
+    kept = [row for row in existing if row.get("indicator") not in PER_RESIDENTS
+            or not row.get("vintage", PREFIX).startswith(PREFIX)]
+    return sorted([*kept, *new_rows], key=row_order)
 
 
 def _merged_revisions(data_dir: Path, descriptor: dict[str, Any],
@@ -201,16 +204,4 @@ def _merged_revisions(data_dir: Path, descriptor: dict[str, Any],
     path = resource_path(data_dir, descriptor, "revisions")
     existing = read_existing(path, field_names(descriptor, "revisions"))
     kept = [row for row in existing if not row.get("revised_by", "").startswith(PREFIX)]
-    return sorted([*kept, *new_rows],
-                  key=lambda row: (*_row_order(row), row.get("revised_by", "")))
-
-
-def _row_order(row: Row) -> tuple[str, str, str, date, str]:
-    """Sort by indicator, area, breakdown, then period start (series breaks have no area)."""
-    try:
-        start = parse_period(row.get("period", "")).start
-    except PeriodError:
-        # Another row's bad period is left for validation to report; it sorts last meanwhile.
-        start = date.max
-    return (row.get("indicator", ""), row.get("area", ""), row.get("breakdown", ""), start,
-            row.get("period", ""))
+    return sorted([*kept, *new_rows], key=row_order)
