@@ -1,4 +1,4 @@
-"""Every London borough as an area: the shipped site with the police importer run for all 32."""
+"""Every London borough and partnership as an area: the shipped site with every importer run."""
 
 from __future__ import annotations
 
@@ -16,16 +16,18 @@ from benchmarks.measure import (
 from benchmarks.report import Report
 
 NAME = "boroughs"
-TITLE = "2a. Scale: every London borough's police-derived measures as areas (real data)"
+TITLE = ("2a. Scale: every London borough, the home area's wards and every Community Safety "
+         "Partnership in England and Wales as areas (real data)")
 FIGURES = ("areas", "observations", "build", "cpu", "ms_per_page", "peak_rss", "pages", "output_bytes",
            "search_index")
 
 
 def import_all_boroughs(ctx: Context, tree: Path) -> None:
-    """Run the project's population and police importers on tree/data, from tree/sources.
+    """Run every importer of `make import` on tree/data, from tree/sources.
 
     Every borough in areas.csv is imported, at every size: a police file's borough that
-    areas.csv does not list stops the import, so the list cannot be cut.
+    areas.csv does not list stops the import, so the list cannot be cut. So is every ward and
+    every partnership in the files.
     """
     sources = tree / "sources"
     area = ["--data-dir", str(tree / "data"), "--sources-dir", str(sources)]
@@ -34,6 +36,8 @@ def import_all_boroughs(ctx: Context, tree: Path) -> None:
          *map(str, sorted(sources.glob("ons-mye-*"))), *area],
         [sys.executable, "-m", "generator", "import-mps",
          *map(str, sorted(sources.glob("mps-borough-*"))), *area],
+        *([sys.executable, "-m", "generator", command, *area]
+          for command in ("import-wards", "import-dashboard", "import-csp")),
     ]
     for command in commands:
         run = run_process(command, cwd=tree, env=tree_env(tree))
@@ -57,7 +61,7 @@ def run(ctx: Context, report: Report) -> None:
     observations = count_rows(tree / "data" / "observations.csv")
     ctx.log(f"boroughs: building with {areas} areas")
     result = repeated_build(ctx, tree, tree / "site")
-    section.add("areas", "areas (home, comparator boroughs and London)", areas, "count")
+    section.add("areas", "areas (32 boroughs, London, wards and partnerships)", areas, "count")
     section.add("observations", "observations", observations, "count")
     section.add("build", "build", result.seconds, "s", runs=result.runs)
     section.add("cpu", "build CPU time (user + system)", result.cpu_seconds, "s")
@@ -69,5 +73,4 @@ def run(ctx: Context, report: Report) -> None:
     gz = result.stats.search_index_gzip_bytes
     section.add("search_index", "search index", result.stats.search_index_bytes, "bytes",
                 note="" if gz is None else f"{gz / 1024:,.1f} KB gzipped")
-    section.note("every police borough release and ONS mid-year estimate in sources/, imported "
-                 "with the project's import-population and import-mps commands")
+    section.note("every release in sources/, imported with the commands `make import` runs")
