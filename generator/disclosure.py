@@ -127,14 +127,15 @@ def apply_disclosure(package: DataPackage) -> DataPackage:
 
 
 def withhold_counts(
-    observations: Sequence[Observation], max_count: int
+    observations: Sequence[Observation], max_count: int, unit: Unit = Unit.COUNT
 ) -> tuple[Observation, ...]:
-    """Apply rules 1-6 to the counts of one measure kept outside the observations, e.g. wards.
+    """Apply rules 1-6 to figures of one measure before they are written, e.g. ward counts.
 
-    Each observation is a count; a breakdown's cells are withheld against its `all` total
-    exactly as apply_disclosure withholds a count measure's, by the same code.
+    Each observation is in ``unit`` (a count unless told: ward counts are counts of measures
+    whose own unit is a rate); a breakdown's cells are withheld against its `all` total exactly
+    as apply_disclosure withholds a measure's, by the same code.
     """
-    rule = _Rule(Unit.COUNT, max_count)
+    rule = _Rule(unit, max_count)
     primary = tuple(_apply_primary(obs, rule) for obs in observations)
     return _apply_secondary(primary, {obs.indicator: rule for obs in primary})
 

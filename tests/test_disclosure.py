@@ -415,3 +415,14 @@ def test_counts_of_a_rate_measure_are_judged_as_counts() -> None:
     assert withheld(cell)
     (large,) = withhold_counts([obs(rate.id, "2023/24", 5)], 4)
     assert large.value == 5 and large.marker is None
+
+
+def test_rates_written_outside_the_site_are_judged_by_their_own_unit() -> None:
+    # A partnership's sexual offences per 10,000: a low rate over many offences is not small,
+    # but a rate over three offences is.
+    many = obs("sexual-offences-rate", "2024-07/2025-06", 2.5, numerator=400, denominator=1600000)
+    few = obs("sexual-offences-rate", "2024-07/2025-06", 0.2, numerator=3, denominator=150000,
+              area="elsewhere")
+    kept, gone = withhold_counts([many, few], 4, Unit.RATE_PER_10000)
+    assert kept.value == 2.5 and kept.marker is None
+    assert withheld(gone)

@@ -98,7 +98,7 @@ def _observation(measure: CountedMeasure, plan: Planned, area: ImportArea, count
     row = {
         "indicator": measure.indicator, "area": area.id, "period": plan.period.code,
         "period_label": plan.period.label, "breakdown": TOTAL_BREAKDOWN,
-        "value": _number(value_of(measure, count, denominator.population)),
+        "value": written_number(value_of(measure, count, denominator.population)),
         "status": markers[0].value if markers else "", "numerator": str(count),
         "denominator": str(denominator.population), "vintage": plan.source.release.id,
         "note": " ".join(note for note in notes if note),
@@ -126,7 +126,7 @@ def _controlled(row: Row, plan: Planned, measure: CountedMeasure) -> Row:
 def _revision(measure: CountedMeasure, plan: Planned, area: ImportArea, older: CountSource,
               was: int, newer: CountSource, denominator: Denominator) -> Row:
     small = measure.sensitive and 0 < was <= measure.max_count
-    previous = "" if small else _number(value_of(measure, was, denominator.population))
+    previous = "" if small else written_number(value_of(measure, was, denominator.population))
     said = "a count that is withheld" if small else f"{was:,}"
     return {
         "indicator": measure.indicator, "area": area.id, "period": plan.period.code,
@@ -139,6 +139,6 @@ def _revision(measure: CountedMeasure, plan: Planned, area: ImportArea, older: C
     }
 
 
-def _number(value: Decimal) -> str:
-    # Written like every other number in the data package: 2.9 and 3, never 2.90 or 3.00.
+def written_number(value: Decimal) -> str:
+    """Return a value as the data package writes it: 2.9 and 3, never 2.90 or 3.00."""
     return format(value.normalize(), "f")

@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.csv_write import field_names, write_resource
 from generator.disclosure import withhold_counts
+from generator.importers.count_rows import written_number
 from generator.importers.crime_measures import rate
 from generator.importers.csp_table import Partnership, read_partnerships
 from generator.importers.datafiles import descriptor_of, id_from_name, read_existing, row_order
@@ -33,7 +34,7 @@ from generator.importers.problems import InputError, shown
 from generator.importers.registry import merged_sources
 from generator.importers.sources import SourceRelease
 from generator.load import resource_path
-from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT, TOTAL_BREAKDOWN, Marker, Observation
+from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT, TOTAL_BREAKDOWN, Marker, Observation, Unit
 from generator.periods import Period, parse_period
 
 PREFIX = "ons-csp-"
@@ -59,6 +60,7 @@ class _Measure:
     indicator: str
     heading: str
     note: str
+    unit: Unit
     per: int
     decimals: int
     sensitive: bool
@@ -145,10 +147,13 @@ def _row(partnership: Partnership, measure: _Measure, estimate: MidYearEstimate 
         status = Marker.NOT_AVAILABLE.value
         notes.append(_no_population(partnership))
     else:
-        value = format(rate(count, estimate.population, measure.per, measure.decimals), "f")
+        value = written_number(rate(count, estimate.population, measure.per, measure.decimals))
         denominator = str(estimate.population)
         notes.append(f"Population: ONS mid-{estimate.mid_year} estimate for {estimate.name} "
                      f"({estimate.edition}).")
+        if estimate.mid_year != mid_year_for(period):
+            status = Marker.PROVISIONAL.value
+            notes.append(f"Provisional: mid-{mid_year_for(period)} is not yet published.")
     row = {
         "indicator": measure.indicator, "area": partnership_id(partnership),
         "period": period.code, "period_label": period.label, "breakdown": TOTAL_BREAKDOWN,
@@ -165,7 +170,7 @@ def _withheld(row: Row, period: Period, measure: _Measure) -> Row:
                       float(row["value"]) if row["value"] else None, None,
                       int(row["numerator"]), int(row["denominator"]) if row["denominator"] else None,
                       row["vintage"], row["note"])
-    (checked,) = withhold_counts([obs], measure.max_count)
+    (checked,) = withhold_counts([obs], measure.max_count, measure.unit)
     if checked.marker is not Marker.SUPPRESSED:
         return row
     return {**row, "value": "", "numerator": "", "status": Marker.SUPPRESSED.value,
@@ -181,7 +186,7 @@ def _no_population(partnership: Partnership) -> str:
 
 
 def partnership_id(partnership: Partnership) -> str:
-    """Return a partnership's area id: its name as an id, then '-csp' ('sutton-csp')."""
+    """Return a partnership's area id: its name as an id, then '-csp' ('cwm-taf-csp')."""
     return f"{id_from_name(partnership.name)}{ID_SUFFIX}"
 
 
@@ -213,28 +218,32 @@ def _measures(data_dir: Path, descriptor: dict[str, Any]) -> list[_Measure]:
                 or not rows[indicator].get("decimals", "").isdigit()]
     if problems:
         raise InputError(problems)
-    return [
-        _Measure(indicator, heading, note, _PER[rows[indicator]["unit"]],
-                 int(rows[indicator]["decimals"]),
-                 rows[indicator].get("sensitive", "").lower() == "true",
-                 int(rows[indicator]["disclosure_max_count"])
-                 if rows[indicator].get("disclosure_max_count") else DEFAULT_DISCLOSURE_MAX_COUNT)
-        for indicator, (heading, note) in GROUPS.items()
-    ]
+    return [_measure(indicator, heading, note, rows[indicator])
+            for indicator, (heading, note) in GROUPS.items()]
+
+
+def _measure(indicator: str, heading: str, note: str, row: Row) -> _Measure:
+    limit = row.get("disclosure_max_count", "")
+    return _Measure(indicator, heading, note, Unit(row["unit"]), _PER[row["unit"]],
+                    int(row["decimals"]), row.get("sensitive", "").lower() == "true",
+                    int(limit) if limit else DEFAULT_DISCLOSURE_MAX_COUNT)
 
 
 def _estimates(releases: Sequence[SourceRelease], year: int) -> dict[str, MidYearEstimate]:
-    """Return the ONS estimate for the mid-year per local authority code (newest edition)."""
+    """Return the ONS estimate per local authority code for the mid-year, or the newest one
+    before it where ONS has not published that mid-year yet (the rate is then provisional)."""
+    newest = max((int(entry.period_end) for release in releases for entry in release.files),
+                 default=None)
+    if newest is None:
+        raise InputError(["No ONS mid-year estimates release is in sources/: the partnerships' "
+                          "rates need one."])
+    chosen = min(year, newest)
     editions = [release for release in releases
-                if any(entry.period_start <= str(year) <= entry.period_end
+                if any(entry.period_start <= str(chosen) <= entry.period_end
                        for entry in release.files)]
-    if not editions:
-        raise InputError([f"No ONS mid-year estimates release in sources/ covers mid-{year}, "
-                          "which the partnerships' rates need."])
     estimates = read_mid_year_estimates(editions)
     return {code: estimate for (code, mid_year), estimate in estimates.items()
-            if mid_year == year}
-
+            if mid_year == chosen}
 
 
 def _merged_observations(data_dir: Path, descriptor: dict[str, Any],
