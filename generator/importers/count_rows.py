@@ -67,10 +67,13 @@ def figure_rows(
             counts = [count(source, names[area.id], plan.months) for source in plan.sources]
             chain = list(zip(plan.sources[1:], counts[1:], plan.sources, counts, strict=False))
             restated = [(older, was, newer) for older, was, newer, now in chain if was != now]
-            revisions.extend(_revision(measure, plan, area, older, was, newer, denominator)
+            row = _observation(measure, plan, area, counts[0], denominator, bool(restated),
+                               notes(plan, area))
+            # An earlier count of a figure now withheld would give the figure away (rule 7).
+            hidden = row["status"] == Marker.SUPPRESSED.value
+            revisions.extend(_revision(measure, plan, area, older, was, newer, denominator, hidden)
                              for older, was, newer in restated)
-            observations.append(_observation(measure, plan, area, counts[0], denominator,
-                                             bool(restated), notes(plan, area)))
+            observations.append(row)
     return Written(observations, revisions)
 
 
@@ -124,8 +127,8 @@ def _controlled(row: Row, plan: Planned, measure: CountedMeasure) -> Row:
 
 
 def _revision(measure: CountedMeasure, plan: Planned, area: ImportArea, older: CountSource,
-              was: int, newer: CountSource, denominator: Denominator) -> Row:
-    small = measure.sensitive and 0 < was <= measure.max_count
+              was: int, newer: CountSource, denominator: Denominator, hidden: bool) -> Row:
+    small = hidden or (measure.sensitive and 0 < was <= measure.max_count)
     previous = "" if small else written_number(value_of(measure, was, denominator.population))
     said = "a count that is withheld" if small else f"{was:,}"
     return {
