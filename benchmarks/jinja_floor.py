@@ -57,7 +57,7 @@ def content_keys(page: str) -> tuple[str, ...]:
 
 def project_renderer(tree: Path, staged: StagedPipeline) -> tuple[Renderer, str]:
     """Return a renderer that uses the project's own page contexts and body templates."""
-    from generator.pages import make_environment, render_body
+    from generator.present.pages import make_environment, render_body
 
     templates_dir = staged.site.settings.templates_dir
     if not (templates_dir / "generated").is_dir():
@@ -72,12 +72,12 @@ def project_renderer(tree: Path, staged: StagedPipeline) -> tuple[Renderer, str]
         context = contexts[key]
         return str(getattr(context, "title", key)), str(render_body(env, context, page_url(page)).html)
 
-    return render, "the project's page contexts and body templates (generator.pages)"
+    return render, "the project's page contexts and body templates (generator.present.pages)"
 
 
 def minimal_renderer(tree: Path) -> Renderer:
     """Return a renderer with a minimal template: each measure's definition and home series."""
-    from generator.load import load_package
+    from generator.package.load import load_package
 
     package = load_package(tree / "data")
     home = package.home_area.id

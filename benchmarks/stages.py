@@ -1,4 +1,4 @@
-"""Time each stage of the data pipeline on its own, the way generator.pipeline runs them."""
+"""Time each stage of the data pipeline on its own, the way generator.build.orchestrator runs them."""
 
 from __future__ import annotations
 
@@ -35,17 +35,17 @@ def run_stages(tree: Path) -> StagedPipeline:
     """Run validate, load, disclosure, compute, publish and page contexts for tree, timing each.
 
     The stages are called in the same order and with the same arguments as
-    generator.pipeline.run_pipeline, so their sum is the pipeline's share of a build.
+    generator.build.orchestrator.run_pipeline, so their sum is the pipeline's share of a build.
     """
-    from generator.compute import compute_figures
+    from generator.build.orchestrator import SiteData
     from generator.config import Settings
-    from generator.disclosure import apply_disclosure
-    from generator.load import load_package
-    from generator.outputs import OutputsInMemory
-    from generator.pages import build_site_pages
-    from generator.pipeline import SiteData
-    from generator.publish import api_outputs, download_outputs
-    from generator.validate import validate_package
+    from generator.figures.compute import compute_figures
+    from generator.figures.disclosure import apply_disclosure
+    from generator.package.load import load_package
+    from generator.present.pages import build_site_pages
+    from generator.publish.downloads import api_outputs, download_outputs
+    from generator.publish.outputs import OutputsInMemory
+    from generator.validation.runner import validate_package
 
     settings = Settings.from_root(tree)
     stages: list[StageTime] = []

@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.load import read_descriptor, read_rows, resource_path
-from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT
-from generator.periods import parse_period
+from generator.package.load import read_descriptor, read_rows, resource_path
+from generator.package.model import DEFAULT_DISCLOSURE_MAX_COUNT
+from generator.package.periods import parse_period
 
 SEED = 20240401
 LAST_MONTH = date(2025, 2, 1)  # the last month of the v2025-03 police publication

@@ -16,14 +16,14 @@ from collections.abc import Sequence
 # Command modules keep heavy imports (MkDocs, plotly, pandas) inside run() so that building
 # the parser stays cheap.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("generator.validate_command", "check data/ and report every problem"),
-    "build": ("generator.build", "validate, then build the site into site/ (atomically)"),
-    "serve": ("generator.serve", "preview the site with live reload while you edit"),
+    "validate": ("generator.commands.validate", "check data/ and report every problem"),
+    "build": ("generator.commands.build", "validate, then build the site into site/ (atomically)"),
+    "serve": ("generator.commands.serve", "preview the site with live reload while you edit"),
     "import-mps": ("generator.importers.mps", "turn a police borough-level crime CSV into observations"),
     "import-population": ("generator.importers.population", "read Census populations into data/population.csv"),
     "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
     "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),
-    "register-urls": ("generator.register_urls", "add the addresses the site publishes to permalinks/"),
+    "register-urls": ("generator.commands.register_urls", "add the addresses the site publishes to permalinks/"),
 }
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from generator.config import REPO_ROOT
-from generator.load import read_descriptor
-from generator.model import (
+from generator.package.load import read_descriptor
+from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     Action,
     Area,
@@ -26,7 +26,7 @@ from generator.model import (
     Target,
     Unit,
 )
-from generator.periods import parse_period
+from generator.package.periods import parse_period
 
 # The project's real schema (read, never written), so package copies are checked against it.
 DESCRIPTOR: dict[str, Any] = read_descriptor(REPO_ROOT / "data")

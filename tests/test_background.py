@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.background import (
+from generator.build.worker import (
     PARALLEL_SWITCH,
     Background,
     BackgroundError,
@@ -111,9 +111,9 @@ def _modules_after(statement: str) -> set[str]:
 def test_the_build_process_does_not_import_the_validators_heavy_libraries() -> None:
     # Validation runs in the worker; importing pandas and frictionless (about 0.3 s) in the
     # process that renders pages would put them back on every build's critical path.
-    loaded = _modules_after("import generator.mkdocs_hooks")
+    loaded = _modules_after("import generator.build.mkdocs_hooks")
     assert not {"pandas", "frictionless", "numpy"} & loaded
-    assert "pandas" in _modules_after("import generator.validate")
+    assert "pandas" in _modules_after("import generator.validation.runner")
 
 
 

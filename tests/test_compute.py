@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.compute import METHODOLOGY, compute_figures, previous_period_code
-from generator.disclosure import apply_disclosure
-from generator.figures import IndicatorFigures, Status
-from generator.model import Indicator, Marker, Observation, Polarity, SeriesBreak, Unit
-from generator.periods import parse_period
+from generator.figures.compute import METHODOLOGY, compute_figures, previous_period_code
+from generator.figures.disclosure import apply_disclosure
+from generator.figures.results import IndicatorFigures, Status
+from generator.package.model import Indicator, Marker, Observation, Polarity, SeriesBreak, Unit
+from generator.package.periods import parse_period
 from tests.builders import (
     CROYDON,
     HOME,

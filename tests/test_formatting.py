@@ -7,8 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from generator.figures import Status
-from generator.formatting import (
+from generator.figures.results import Status
+from generator.package.model import Marker, Polarity, Unit
+from generator.package.periods import parse_period
+from generator.present.wording import (
     css_class,
     format_number,
     format_value,
@@ -17,8 +19,6 @@ from generator.formatting import (
     status_display,
     unit_phrase,
 )
-from generator.model import Marker, Polarity, Unit
-from generator.periods import parse_period
 from tests.builders import count_indicator, indicator, percentage_indicator
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.load import (
+from generator.package import load
+from generator.package.load import (
     decode_text,
     load_package,
     read_cells,
@@ -20,7 +20,7 @@ from generator.load import (
     read_text,
     resource_path,
 )
-from generator.model import Marker, Unit
+from generator.package.model import Marker, Unit
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
 SHIPPED_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -121,7 +121,7 @@ def test_read_cells_scans_in_blocks_without_losing_quotes(monkeypatch: pytest.Mo
     text = 'id,note\n1,"a, ""quoted""\nnote"\n2,plain\n3,"x,y"\n'
     whole = cells(text)
     # Blocks of 3 bytes split quoted cells, doubled quotes and line ends across block edges.
-    monkeypatch.setattr("generator.load._BLOCK", 3)
+    monkeypatch.setattr("generator.package.load._BLOCK", 3)
     assert cells(text) == whole
     assert whole[1] == [["1", 'a, "quoted"\nnote'], ["2", "plain"], ["3", "x,y"]]
     assert whole[2:] == ([2, 3, 4], [2, 2, 2])

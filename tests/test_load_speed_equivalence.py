@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.load import load_package, read_rows
-from generator.model import Marker, Observation
-from generator.periods import parse_period
+from generator.package import load
+from generator.package.load import load_package, read_rows
+from generator.package.model import Marker, Observation
+from generator.package.periods import parse_period
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
 

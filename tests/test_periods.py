@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from generator.periods import Period, PeriodError, parse_period
+from generator.package.periods import Period, PeriodError, parse_period
 
 CODES = ["2023", "2023/24", "2022/23", "2023-Q1", "2023-Q2", "2024-Q1", "2023-01", "2023-04",
          "2023-12", "2024-01", "2024", "2024/25"]

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from frictionless import validate
 
-from generator.compute import compute_figures
-from generator.csv_write import format_number, stored_number
-from generator.disclosure import apply_disclosure
-from generator.model import DataPackage, Marker, Polarity
-from generator.publish import (
+from generator.figures.compute import compute_figures
+from generator.figures.disclosure import apply_disclosure
+from generator.package.model import DataPackage, Marker, Polarity
+from generator.publish.csv_write import format_number, stored_number
+from generator.publish.downloads import (
     API_INDEX,
     DATA_PACKAGE,
     DATA_ZIP,

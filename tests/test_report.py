@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.report import Problem, Report
+from generator.validation.report import Problem, Report
 
 VALUE = Problem("data/observations.csv", 14, "value", "1,234", "'1,234' is not a number.",
                 "Write 1234 without the comma.")

@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from generator import site_work
+from generator.build import site_work
+from generator.build.orchestrator import CheckedData, SiteData, check_data
+from generator.build.site_work import SiteWork
 from generator.config import Settings
-from generator.outputs import OutputsError, outputs_in_memory
-from generator.pages import (
+from generator.present.pages import (
     DATA_PAGE,
     build_site_pages,
     make_environment,
     measure_bodies,
     measure_source,
 )
-from generator.pipeline import CheckedData, SiteData, check_data
-from generator.publish import DATA_ZIP
-from generator.site_work import SiteWork
+from generator.publish.downloads import DATA_ZIP
+from generator.publish.outputs import OutputsError, outputs_in_memory
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Settings.from_root(ROOT)

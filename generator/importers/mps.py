@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import REPO_ROOT, Settings
-from generator.csv_write import field_names, write_resource
 from generator.importers.crime_measures import INDICATORS, PER_RESIDENTS, Feeds
 from generator.importers.datafiles import descriptor_of, read_existing
 from generator.importers.london import (
@@ -37,9 +36,10 @@ from generator.importers.mps_series import (
     observation_rows,
 )
 from generator.importers.problems import InputError, report, shown
-from generator.load import resource_path
-from generator.model import Release
-from generator.periods import PeriodError, parse_period
+from generator.package.load import resource_path
+from generator.package.model import Release
+from generator.package.periods import PeriodError, parse_period
+from generator.publish.csv_write import field_names, write_resource
 from generator.returns.import_return import ImportRefused, release_from
 
 # Short names so the table below reads as a list.

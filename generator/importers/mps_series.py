@@ -18,8 +18,8 @@ from generator.importers.crime_measures import (
     rate,
 )
 from generator.importers.mps_file import PoliceFile
-from generator.model import TOTAL_BREAKDOWN, Marker
-from generator.periods import financial_year_of, parse_period
+from generator.package.model import TOTAL_BREAKDOWN, Marker
+from generator.package.periods import financial_year_of, parse_period
 
 # Key for counts over every row of the file rather than one area's rows.
 WHOLE_FILE = ""

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import REPO_ROOT
-from generator.csv_write import write_resource
 from generator.importers.datafiles import descriptor_of
 from generator.importers.london import (
     LONDON_ID,
@@ -25,7 +24,8 @@ from generator.importers.london import (
     area_id,
 )
 from generator.importers.problems import InputError, report, shown
-from generator.load import read_text, resource_path
+from generator.package.load import read_text, resource_path
+from generator.publish.csv_write import write_resource
 
 CODE = "area_code"
 NAME = "area_name"

@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.model import Release
+from generator.package.model import Release
 from generator.returns import ReturnedRow, ReturnProblem
 from generator.returns.merge import MergeResult, default_title
 
 if TYPE_CHECKING:
-    from generator.report import Report
+    from generator.validation.report import Report
 
 # Resources an import may change, in the order the summary mentions them.
 CHANGED_RESOURCES = ("observations", "revisions", "releases")
@@ -74,7 +74,7 @@ def parse_release_date(text: str) -> date:
 def release_from(args: argparse.Namespace, latest: Release | None, today: date) -> Release:
     """Return the release the command line describes (--release-date, --release-note and
     --release-title), refusing a date in the future or not after the latest release."""
-    from generator.periods import uk_date
+    from generator.package.periods import uk_date
 
     day = parse_release_date(args.release_date)
     if day > today:
@@ -99,8 +99,8 @@ def prepare(
     args: argparse.Namespace, data_dir: Path, today: date
 ) -> tuple[MergeResult, dict[str, str]]:
     """Read, check and merge the spreadsheet; return the result and each changed file's text."""
-    from generator.csv_write import field_names, render_csv
-    from generator.load import load_package, read_rows, resource_path
+    from generator.package.load import load_package, read_rows, resource_path
+    from generator.publish.csv_write import field_names, render_csv
     from generator.returns import sheet_name
     from generator.returns.merge import check_rows, merge_return
     from generator.returns.sheet import ReturnFileError, read_return
@@ -163,9 +163,9 @@ def refusal_text(file: Path, problems: Sequence[ReturnProblem]) -> str:
 
 def check_valid(data_dir: Path, texts: dict[str, str], today: date, result: MergeResult) -> None:
     """Validate a copy of data/ with the new files in it; refuse with the report if it fails."""
-    from generator.csv_write import write_text_atomic
-    from generator.load import read_descriptor, resource_path
-    from generator.validate import validate_package
+    from generator.package.load import read_descriptor, resource_path
+    from generator.publish.csv_write import write_text_atomic
+    from generator.validation.runner import validate_package
 
     with tempfile.TemporaryDirectory(prefix="import-return-") as temporary:
         copy = Path(temporary) / data_dir.name
@@ -222,7 +222,7 @@ def _keys_named(
 
 def replace_files(data_dir: Path, texts: dict[str, str]) -> None:
     """Replace each changed file in data/, one atomic rename per file."""
-    from generator.csv_write import write_text_atomic
+    from generator.publish.csv_write import write_text_atomic
 
     for relative, text in texts.items():
         write_text_atomic(data_dir / relative, text)
@@ -234,7 +234,7 @@ def _figure(row: ReturnedRow) -> str:
 
 
 def _value(row: ReturnedRow) -> str:
-    from generator.csv_write import format_number
+    from generator.publish.csv_write import format_number
 
     return format_number(row.value) if row.value is not None else ""
 

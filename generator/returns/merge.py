@@ -12,8 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from generator.csv_write import format_number
-from generator.model import (
+from generator.package.model import (
     MARKERS_WITHOUT_VALUE,
     TOTAL_BREAKDOWN,
     Indicator,
@@ -21,7 +20,8 @@ from generator.model import (
     Release,
     Unit,
 )
-from generator.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
+from generator.package.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
+from generator.publish.csv_write import format_number
 from generator.returns import ReturnedRow, ReturnProblem
 
 Row = dict[str, str]

@@ -14,9 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.csv_write import format_number
-from generator.model import TOTAL_BREAKDOWN, Marker
-from generator.periods import PeriodError, parse_period
+from generator.package.model import TOTAL_BREAKDOWN, Marker
+from generator.package.periods import PeriodError, parse_period
+from generator.publish.csv_write import format_number
 from generator.returns import (
     COLUMNS,
     INSTRUCTIONS_SHEET,

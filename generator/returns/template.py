@@ -9,8 +9,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from generator.model import TOTAL_BREAKDOWN, DataPackage, Frequency, Indicator, Observation, Unit
-from generator.periods import (
+from generator.package.model import (
+    TOTAL_BREAKDOWN,
+    DataPackage,
+    Frequency,
+    Indicator,
+    Observation,
+    Unit,
+)
+from generator.package.periods import (
     Period,
     PeriodError,
     PeriodKind,
@@ -201,7 +208,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the template and say where it is."""
     from generator.config import Settings
-    from generator.load import load_package
+    from generator.package.load import load_package
     from generator.returns.sheet import write_template
 
     settings = Settings.from_root(data_dir=args.data_dir)

@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from generator.report import Problem
 from generator.validation.descriptor import FieldSpec
 from generator.validation.periods import HOW_TO_WRITE_PERIOD, date_verdict, period_verdict
+from generator.validation.report import Problem
 from generator.validation.table import Column, Mask, Table, Verdict
 from generator.validation.text_safety import unsafe_text_verdict
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from frictionless import Package
 
-from generator.load import DESCRIPTOR_NAME, decode_text
-from generator.report import Problem
+from generator.package.load import DESCRIPTOR_NAME, decode_text
+from generator.validation.report import Problem
 
 # The resources load.py reads; a descriptor without one of them cannot be built into a site.
 RESOURCES = ("priorities", "actions", "indicators", "areas", "population", "observations",

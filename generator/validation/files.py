@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.load import decode_text, read_cells, record_layout
-from generator.report import Problem
+from generator.package.load import decode_text, read_cells, record_layout
 from generator.validation.cells import check_column
 from generator.validation.descriptor import ResourceSpec
 from generator.validation.keys import key_fields
+from generator.validation.report import Problem
 from generator.validation.table import MUST_HAVE_ROWS, Table
 
 

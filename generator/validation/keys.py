@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from generator.report import Problem
 from generator.validation.descriptor import ForeignKey, ResourceSpec
+from generator.validation.report import Problem
 from generator.validation.table import Column, Mask, Table
 
 # References datapackage.json does not declare as foreign keys (yet), checked the same way.

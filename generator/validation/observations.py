@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator.model import (
+from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     MARKERS_WITHOUT_VALUE,
     TOTAL_BREAKDOWN,
     Marker,
 )
-from generator.report import Problem
+from generator.validation.report import Problem
 from generator.validation.strategy import breakdown_names
 from generator.validation.table import Column, Floats, Mask, Table, pair_rows
 from generator.validation.units import (

@@ -8,8 +8,8 @@ from datetime import date
 
 import numpy as np
 
-from generator.periods import PeriodError, parse_period, uk_date
-from generator.report import Problem
+from generator.package.periods import PeriodError, parse_period, uk_date
+from generator.validation.report import Problem
 from generator.validation.table import Table, Verdict, pair_rows
 
 HOW_TO_WRITE_PERIOD = (
@@ -21,7 +21,7 @@ _UK_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 def period_verdict(text: str) -> Verdict:
-    """Return what is wrong with a period code, in the words of generator.periods, or None."""
+    """Return what is wrong with a period code, in the words of generator.package.periods, or None."""
     try:
         parse_period(text)
     except PeriodError as error:

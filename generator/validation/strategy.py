@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from generator.model import Unit
-from generator.report import Problem
+from generator.package.model import Unit
+from generator.validation.report import Problem
 from generator.validation.table import Column, Table
 from generator.validation.units import UNIT_WORDS, unit_breach
 

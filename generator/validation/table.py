@@ -10,8 +10,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from generator.report import Problem
 from generator.validation.descriptor import FieldSpec, ResourceSpec
+from generator.validation.report import Problem
 
 Verdict = tuple[str, str] | None  # (what is wrong, how to fix it); None when the cell is fine
 Mask = npt.NDArray[np.bool_]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.model import Unit
+from generator.package.model import Unit
 
 # Values of the indicators' `unit`, as a sentence names them.
 UNIT_WORDS = {

@@ -68,7 +68,7 @@ def command(capsys: pytest.CaptureFixture[str]) -> Command:
 @pytest.fixture(scope="session")
 def shipped_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the template made from the shipped data, made once for the whole run."""
-    from generator.load import load_package
+    from generator.package.load import load_package
     from generator.returns.sheet import write_template
     from generator.returns.template import build_template
 

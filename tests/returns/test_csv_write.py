@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.csv_write import (
+from generator.package.load import read_descriptor, read_rows, resource_path
+from generator.package.model import Marker
+from generator.publish.csv_write import (
     field_names,
     format_cell,
     format_number,
@@ -16,8 +18,6 @@ from generator.csv_write import (
     write_resource,
     write_text_atomic,
 )
-from generator.load import read_descriptor, read_rows, resource_path
-from generator.model import Marker
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -45,7 +45,7 @@ def write_config(root: Path, *, nav: list[object] | None = None) -> Path:
     config: dict[str, object] = {
         "INHERIT": str(SHIPPED_CONFIG),
         "docs_dir": "content",
-        "hooks": [str(ROOT / "generator" / "mkdocs_hooks.py")],
+        "hooks": [str(ROOT / "generator" / "build" / "mkdocs_hooks.py")],
         "theme": {"custom_dir": str(ROOT / "site_templates")},
     }
     if nav is not None:

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from generator.charts import CHART_CONFIG, chart_spec, short_name, to_script_json, wrap_title
-from generator.figures import AreaFigures, IndicatorFigures, Status
-from generator.model import (
+from generator.figures.results import AreaFigures, IndicatorFigures, Status
+from generator.package.model import (
     Area,
     Frequency,
     Indicator,
@@ -19,7 +18,14 @@ from generator.model import (
     Target,
     Unit,
 )
-from generator.periods import parse_period
+from generator.package.periods import parse_period
+from generator.present.charts import (
+    CHART_CONFIG,
+    chart_spec,
+    short_name,
+    to_script_json,
+    wrap_title,
+)
 
 SUTTON = Area("sutton", "Sutton", None, "borough", True)
 LONDON = Area("london", "London (Metropolitan Police area)", None, "police_force_area", False)
@@ -184,7 +190,7 @@ def contrast(first: str, second: str) -> float:
 
 @pytest.mark.parametrize("background", ["#ffffff", "#1e2029"])  # Material's light and slate pages
 def test_line_colours_reach_3_to_1_on_both_colour_schemes(background: str) -> None:
-    from generator.charts import BREAK_COLOUR, COMPARATOR_STYLES, HOME_STYLE, TARGET_COLOUR
+    from generator.present.charts import BREAK_COLOUR, COMPARATOR_STYLES, HOME_STYLE, TARGET_COLOUR
 
     colours = [HOME_STYLE.colour, *(style.colour for style in COMPARATOR_STYLES), TARGET_COLOUR,
                BREAK_COLOUR]

@@ -10,7 +10,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pages import (
+from generator.present.pages import (
     ActionView,
     PriorityPage,
     make_environment,

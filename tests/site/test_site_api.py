@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.orchestrator import SiteData, run_pipeline
 from generator.config import Settings
-from generator.pipeline import SiteData, run_pipeline
 from tests.site.sitebuild import ROOT
 from tests.site.sitedata import rows
 

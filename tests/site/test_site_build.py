@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.background import PARALLEL_SWITCH
+from generator.build.worker import PARALLEL_SWITCH
 from tests.site.sitebuild import (
     ROOT,
     SHIPPED_CONFIG,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from generator import permalinks
 from generator.cli import main
-from generator.permalinks import Redirect, check, public_url, urls_in_site
+from generator.publish import permalinks
+from generator.publish.permalinks import Redirect, check, public_url, urls_in_site
 from tests.site.sitebuild import ROOT, build_site, describe, file_bytes, write_config
 from tests.trust.projects import (
     old_site,

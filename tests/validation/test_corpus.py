@@ -12,8 +12,8 @@ import pytest
 
 from generator.cli import main
 from generator.config import REPO_ROOT
-from generator.load import load_package
-from generator.validate import validate_package
+from generator.package.load import load_package
+from generator.validation.runner import validate_package
 
 from .packages import (
     DELETE,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.figures import Status, StatusDisplay
-from generator.model import MARKERS_WITHOUT_VALUE, Indicator, Marker, Polarity, Unit
-from generator.periods import Period, PeriodKind
+from generator.figures.results import Status, StatusDisplay
+from generator.package.model import MARKERS_WITHOUT_VALUE, Indicator, Marker, Polarity, Unit
+from generator.package.periods import Period, PeriodKind
 
 _UNIT_PHRASES = {
     Unit.COUNT: "number",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.model import Area, Indicator, Observation, SeriesBreak
+from generator.package.model import Area, Indicator, Observation, SeriesBreak
 
 
 class Status(StrEnum):

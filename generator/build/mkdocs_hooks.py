@@ -4,7 +4,7 @@ mkdocs.yml names this file under ``hooks:``, so ``mkdocs build --strict`` and ``
 the whole pipeline. The data is validated, controlled and computed once per build (on_config);
 pages only look their context up. A one-off build (``mkdocs build``, ``python -m generator build``)
 spreads its work over two processes: validation, and then the CSV and JSON downloads, run in a
-worker while this process renders pages (generator.background); ``mkdocs serve`` keeps to one.
+worker while this process renders pages (generator.build.worker); ``mkdocs serve`` keeps to one.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any, cast
 try:
     import generator  # noqa: F401
 except ImportError:  # pragma: no cover - depends on how Python was started
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,13 +32,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator import narrative_safety, permalinks
-from generator.background import BackgroundError, parallel_allowed
+from generator.build.orchestrator import InvalidDataError, SiteData, check_data
+from generator.build.site_work import SiteWork
+from generator.build.worker import BackgroundError, parallel_allowed
 from generator.config import Settings
-from generator.css_comments import without_comments
-from generator.load import collector_paused
-from generator.outputs import OutputsError
-from generator.pages import (
+from generator.package.load import collector_paused
+from generator.present.pages import (
     RenderedBody,
     SitePages,
     build_site_pages,
@@ -46,8 +45,10 @@ from generator.pages import (
     make_environment,
     render_body,
 )
-from generator.pipeline import InvalidDataError, SiteData, check_data
-from generator.site_work import SiteWork
+from generator.publish import permalinks
+from generator.publish.outputs import OutputsError
+from generator.publish.stylesheets import without_comments
+from generator.validation import narrative_safety
 
 
 @dataclasses.dataclass

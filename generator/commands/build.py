@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from generator.load import load_package
-    from generator.validate import validate_package
+    from generator.package.load import load_package
+    from generator.validation.runner import validate_package
 
     config_file = Path(args.config_file).resolve()
     root = config_file.parent

@@ -6,14 +6,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from generator.background import Background, Send
-from generator.compute import compute_figures
+from generator.build.worker import Background, Send
 from generator.config import Settings
-from generator.disclosure import apply_disclosure
-from generator.figures import IndicatorFigures
-from generator.load import load_package
-from generator.model import DataPackage
-from generator.outputs import Outputs, outputs_in_memory
+from generator.figures.compute import compute_figures
+from generator.figures.disclosure import apply_disclosure
+from generator.figures.results import IndicatorFigures
+from generator.package.load import load_package
+from generator.package.model import DataPackage
+from generator.publish.outputs import Outputs, outputs_in_memory
 
 
 class InvalidDataError(Exception):
@@ -92,7 +92,7 @@ def _validator(settings: Settings) -> Callable[[Send], Verdict]:
     def validate(_send: Send) -> Verdict:
         # Imported here: validation reads tables with pandas and checks the descriptor with
         # frictionless, slow imports (0.3 s); in a parallel build only the worker pays for them.
-        from generator.validate import validate_package
+        from generator.validation.runner import validate_package
 
         report = validate_package(settings.data_dir, settings.today)
         return Verdict(report.ok, report.to_text())

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generator.report import Problem, Report
 from generator.validation.descriptor import read_package
 from generator.validation.domain import domain_problems
 from generator.validation.files import read_table
 from generator.validation.keys import key_problems, reference_problems
 from generator.validation.periods import period_verdict
+from generator.validation.report import Problem, Report
 from generator.validation.table import Table
 from generator.validation.text_safety import unsafe_text_verdict
 

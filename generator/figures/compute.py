@@ -11,15 +11,8 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from generator.figures import AreaFigures, Change, IndicatorFigures, Status
-from generator.formatting import (
-    format_number,
-    format_quantity,
-    format_short,
-    period_noun,
-    polarity_phrase,
-)
-from generator.model import (
+from generator.figures.results import AreaFigures, Change, IndicatorFigures, Status
+from generator.package.model import (
     TOTAL_BREAKDOWN,
     Area,
     DataPackage,
@@ -30,7 +23,14 @@ from generator.model import (
     SeriesBreak,
     Target,
 )
-from generator.periods import Period, PeriodKind, parse_period
+from generator.package.periods import Period, PeriodKind, parse_period
+from generator.present.wording import (
+    format_number,
+    format_quantity,
+    format_short,
+    period_noun,
+    polarity_phrase,
+)
 
 # A change smaller than this (in per cent of the earlier figure) is reported as little change.
 LITTLE_CHANGE_PERCENT = 2.0

@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate the data package; return 0 when it is valid and 1 when it has problems."""
     from generator.config import Settings
-    from generator.validate import validate_package
+    from generator.validation.runner import validate_package
 
     settings = Settings.from_root(data_dir=args.data_dir)
     report = validate_package(settings.data_dir, settings.today)

@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from generator.model import (
+from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     TOTAL_BREAKDOWN,
     DataPackage,

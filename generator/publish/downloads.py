@@ -20,12 +20,12 @@ from enum import Enum
 from operator import attrgetter
 from typing import Any
 
-from generator.csv_write import field_names, format_number, stored_number
-from generator.figures import Change, IndicatorFigures
-from generator.formatting import format_value, status_display, unit_phrase
-from generator.load import collector_paused
-from generator.model import TOTAL_BREAKDOWN, DataPackage, Indicator, Observation, Release
-from generator.periods import parse_period
+from generator.figures.results import Change, IndicatorFigures
+from generator.package.load import collector_paused
+from generator.package.model import TOTAL_BREAKDOWN, DataPackage, Indicator, Observation, Release
+from generator.package.periods import parse_period
+from generator.present.wording import format_value, status_display, unit_phrase
+from generator.publish.csv_write import field_names, format_number, stored_number
 
 API_INDEX = "api/indicators.json"
 DATA_PACKAGE = "data/datapackage.json"

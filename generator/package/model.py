@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from generator.periods import Period
+from generator.package.periods import Period
 
 
 class Unit(StrEnum):

@@ -12,10 +12,10 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from generator.figures import AreaFigures, IndicatorFigures
-from generator.formatting import rounded
-from generator.model import Unit
-from generator.periods import Period, in_order
+from generator.figures.results import AreaFigures, IndicatorFigures
+from generator.package.model import Unit
+from generator.package.periods import Period, in_order
+from generator.present.wording import rounded
 
 Figure = dict[str, Any]
 

@@ -2,7 +2,7 @@
 
 Pages need only the files' addresses and the data package files' sizes. Tests and benchmarks hold
 the files in memory (OutputsInMemory); a MkDocs build has a worker process write them
-(generator.site_work). The bytes are the same either way: both come from publish.output_batches.
+(generator.build.site_work). The bytes are the same either way: both come from publish.output_batches.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from generator.figures import IndicatorFigures
-from generator.model import DataPackage
-from generator.publish import output_batches
+from generator.figures.results import IndicatorFigures
+from generator.package.model import DataPackage
+from generator.publish.downloads import output_batches
 
 
 class OutputsError(Exception):

@@ -23,18 +23,11 @@ from typing import ClassVar
 import jinja2
 from markupsafe import Markup
 
-from generator import charts
-from generator.compute import METHODOLOGY
-from generator.disclosure import DISCLOSURE_RULES
-from generator.figures import Change, IndicatorFigures, Status
-from generator.formatting import (
-    format_number,
-    format_quantity,
-    polarity_phrase,
-    status_display,
-    unit_phrase,
-)
-from generator.model import (
+from generator.build.orchestrator import SiteData
+from generator.figures.compute import METHODOLOGY
+from generator.figures.disclosure import DISCLOSURE_RULES
+from generator.figures.results import Change, IndicatorFigures, Status
+from generator.package.model import (
     MARKERS_WITHOUT_VALUE,
     TOTAL_BREAKDOWN,
     Indicator,
@@ -43,16 +36,23 @@ from generator.model import (
     Priority,
     Unit,
 )
-from generator.periods import MONTH_NAMES, PeriodError, in_order, parse_period, uk_date
-from generator.pipeline import SiteData
-from generator.publish import (
+from generator.package.periods import MONTH_NAMES, PeriodError, in_order, parse_period, uk_date
+from generator.present import charts
+from generator.present.tables import Table, TableRow, table_html
+from generator.present.wording import (
+    format_number,
+    format_quantity,
+    polarity_phrase,
+    status_display,
+    unit_phrase,
+)
+from generator.publish.downloads import (
     DATA_PACKAGE,
     DATA_ZIP,
     indicator_api_path,
     indicator_csv_path,
     indicator_page_path,
 )
-from generator.tables import Table, TableRow, table_html
 
 # Content pages whose body is generated from the data, by their path under content/.
 HOME_PAGE = "index.md"

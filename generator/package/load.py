@@ -15,7 +15,7 @@ from operator import add, attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from generator.model import (
+from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     Action,
     Area,
@@ -34,7 +34,7 @@ from generator.model import (
     Target,
     Unit,
 )
-from generator.periods import parse_period
+from generator.package.periods import parse_period
 
 if TYPE_CHECKING:
     import numpy as np

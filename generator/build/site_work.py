@@ -2,7 +2,7 @@
 
 MkDocs renders pages one after another on one core. At London scale (1,000 measures) the measures'
 page bodies (tables, chart data) and thousands of CSV and JSON downloads are as much work again,
-and none of it needs MkDocs, so a worker process (generator.background) does it while MkDocs
+and none of it needs MkDocs, so a worker process (generator.build.worker) does it while MkDocs
 renders. It hands things over in the order MkDocs needs them:
 
 1. the data package files' sizes, which the data page lists (a content page, rendered early);
@@ -22,12 +22,12 @@ from collections.abc import Mapping
 from itertools import islice
 from pathlib import Path
 
-from generator.background import Background, Send
-from generator.model import DataPackage
-from generator.outputs import OutputsError, move_into
-from generator.pages import RenderedBody, make_environment, measure_bodies, measure_source
-from generator.pipeline import SiteData
-from generator.publish import output_batches, output_paths
+from generator.build.orchestrator import SiteData
+from generator.build.worker import Background, Send
+from generator.package.model import DataPackage
+from generator.present.pages import RenderedBody, make_environment, measure_bodies, measure_source
+from generator.publish.downloads import output_batches, output_paths
+from generator.publish.outputs import OutputsError, move_into
 
 BODIES_PER_MESSAGE = 100  # small enough that MkDocs starts soon, large enough to send cheaply
 _SIZES = "sizes"

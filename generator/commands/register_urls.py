@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the site (or read a built one) and add every address it publishes to the registry."""
-    from generator import permalinks
+    from generator.publish import permalinks
 
     config_file = Path(args.config_file).resolve()
     registry = config_file.parent / permalinks.REGISTRY
@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _build_and_read(config_file: Path) -> frozenset[str] | None:
     """Build the site into a temporary folder and return its addresses, or None if it failed."""
-    from generator import build, permalinks
+    from generator.commands import build
+    from generator.publish import permalinks
 
     with tempfile.TemporaryDirectory(prefix="register-urls-") as temporary:
         site_dir = Path(temporary) / "site"
