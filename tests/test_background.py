@@ -16,11 +16,11 @@ import pytest
 from generator.build.worker import (
     PARALLEL_SWITCH,
     Background,
-    BackgroundError,
     Send,
     can_fork,
     parallel_allowed,
 )
+from generator.errors import WorkerError
 
 ROOT = Path(__file__).resolve().parents[1]
 BOTH = pytest.mark.parametrize("parallel", [True, False], ids=["worker", "in-process"])
@@ -54,21 +54,21 @@ def test_an_error_in_the_work_is_raised_by_result(parallel: bool) -> None:
 
     task: Background[None] = Background("adding up", work, parallel=parallel)
     assert task.wait_for("before") == 1
-    with pytest.raises((ValueError, BackgroundError), match="the figures do not add up"):
+    with pytest.raises((ValueError, WorkerError), match="the figures do not add up"):
         task.result()
 
 
 @BOTH
 def test_waiting_for_a_value_never_sent_says_so(parallel: bool) -> None:
     task: Background[int] = Background("quiet work", lambda send: 7, parallel=parallel)
-    with pytest.raises(BackgroundError, match="quiet work finished without sending 'sizes'"):
+    with pytest.raises(WorkerError, match="quiet work finished without sending 'sizes'"):
         task.wait_for("sizes")
     assert task.result() == 7
 
 
 def test_a_result_that_cannot_cross_processes_is_reported() -> None:
     task: Background[Any] = Background("locking", lambda send: threading.Lock(), parallel=True)
-    with pytest.raises(BackgroundError, match="(?s)locking failed:.*cannot pickle"):
+    with pytest.raises(WorkerError, match="(?s)locking failed:.*cannot pickle"):
         task.result()
 
 
@@ -77,7 +77,7 @@ def test_a_worker_killed_midway_is_reported_not_awaited_forever() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
     task: Background[None] = Background("doomed", work, parallel=True)
-    with pytest.raises(BackgroundError, match="stopped without a result"):
+    with pytest.raises(WorkerError, match="stopped without a result"):
         task.result()
 
 

@@ -10,6 +10,7 @@ from generator.build import site_work
 from generator.build.orchestrator import CheckedData, SiteData, check_data
 from generator.build.site_work import SiteWork
 from generator.config import Settings
+from generator.errors import PublishError
 from generator.present.pages import (
     DATA_PAGE,
     build_site_pages,
@@ -18,7 +19,7 @@ from generator.present.pages import (
     measure_source,
 )
 from generator.publish.downloads import DATA_ZIP
-from generator.publish.outputs import OutputsError, outputs_in_memory
+from generator.publish.outputs import outputs_in_memory
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Settings.from_root(ROOT)
@@ -84,7 +85,7 @@ def test_files_that_differ_from_those_announced_stop_the_build(
     announced = site_work.output_paths(checked.package)
     monkeypatch.setattr(site_work, "output_paths", lambda package: [*announced, "api/extra.json"])
     work, _ = started(checked, tmp_path / "site", parallel=False)
-    with pytest.raises(OutputsError, match=r"missing: \['api/extra.json'\]"):
+    with pytest.raises(PublishError, match=r"missing: \['api/extra.json'\]"):
         work.finish(tmp_path / "site")
     assert not (tmp_path / "site").exists(), "nothing is moved into the site"
     assert list(tmp_path.iterdir()) == []
@@ -95,7 +96,7 @@ def test_a_file_already_in_the_site_is_not_overwritten(checked: CheckedData, tmp
     (site_dir / "data").mkdir(parents=True)
     (site_dir / "data" / "datapackage.json").write_text("written by MkDocs")
     work, _ = started(checked, site_dir, parallel=True)
-    with pytest.raises(OutputsError, match="written twice"):
+    with pytest.raises(PublishError, match="written twice"):
         work.finish(site_dir)
     assert (site_dir / "data" / "datapackage.json").read_text() == "written by MkDocs"
 

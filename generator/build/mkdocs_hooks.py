@@ -32,10 +32,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from generator.build.orchestrator import InvalidDataError, SiteData, check_data
+from generator.build.orchestrator import SiteData, check_data
 from generator.build.site_work import SiteWork
-from generator.build.worker import BackgroundError, parallel_allowed
+from generator.build.worker import parallel_allowed
 from generator.config import Settings
+from generator.errors import InvalidDataError, PermalinkError, PublishError, WorkerError
 from generator.package.load import collector_paused
 from generator.present.pages import (
     RenderedBody,
@@ -46,7 +47,6 @@ from generator.present.pages import (
     render_body,
 )
 from generator.publish import permalinks
-from generator.publish.outputs import OutputsError
 from generator.publish.stylesheets import without_comments
 from generator.validation import narrative_safety
 
@@ -154,7 +154,7 @@ def _keep_permanent_links(files: Files, config: MkDocsConfig, build: _Build) -> 
     try:
         registered = permalinks.read_registry(root / permalinks.REGISTRY)
         moves = permalinks.read_redirects(root / permalinks.REDIRECTS)
-    except permalinks.PermalinkError as error:
+    except PermalinkError as error:
         raise PluginError(str(error)) from None
     # Drafts and excluded files are not written, so they publish nothing. (MkDocs leaves
     # InclusionLevel's methods unannotated.)
@@ -240,7 +240,7 @@ def _body(build: _Build, src: str, url: str) -> RenderedBody | None:
     """Return a generated body: a measure's from the worker, any other rendered here."""
     try:
         body = build.work.measure_body(src)
-    except BackgroundError as error:
+    except WorkerError as error:
         raise PluginError(f"Rendering the measures' pages failed: {error}") from None
     if body is not None:
         return body
@@ -259,7 +259,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                                  encoding="utf-8")
     try:
         build.work.finish(Path(config.site_dir))
-    except (OutputsError, BackgroundError, OSError) as error:
+    except (PublishError, WorkerError, OSError) as error:
         raise PluginError(f"Writing the CSV and JSON downloads failed: {error}") from None
 
 

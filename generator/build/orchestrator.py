@@ -8,16 +8,13 @@ from datetime import date
 
 from generator.build.worker import Background, Send
 from generator.config import Settings
+from generator.errors import InvalidDataError
 from generator.figures.compute import compute_figures
 from generator.figures.disclosure import apply_disclosure
 from generator.figures.results import IndicatorFigures
 from generator.package.load import load_package
 from generator.package.model import DataPackage
 from generator.publish.outputs import Outputs, outputs_in_memory
-
-
-class InvalidDataError(Exception):
-    """The data package failed validation; the message is the full report for the editor."""
 
 
 @dataclass(frozen=True)

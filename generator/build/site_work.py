@@ -24,10 +24,11 @@ from pathlib import Path
 
 from generator.build.orchestrator import SiteData
 from generator.build.worker import Background, Send
+from generator.errors import PublishError
 from generator.package.model import DataPackage
 from generator.present.pages import RenderedBody, make_environment, measure_bodies, measure_source
 from generator.publish.downloads import output_batches, output_paths
-from generator.publish.outputs import OutputsError, move_into
+from generator.publish.outputs import move_into
 
 BODIES_PER_MESSAGE = 100  # small enough that MkDocs starts soon, large enough to send cheaply
 _SIZES = "sizes"
@@ -88,7 +89,7 @@ class SiteWork:
             if written != self._paths:
                 missing = sorted(set(self._paths) - set(written))
                 extra = sorted(set(written) - set(self._paths))
-                raise OutputsError(
+                raise PublishError(
                     "The files written differ from the files announced to MkDocs "
                     f"(missing: {missing[:5]}, unexpected: {extra[:5]}); "
                     "publish.output_paths must list exactly what publish.output_batches writes."

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from generator.errors import WorkerError
+
 T = TypeVar("T")  # what the work returns
 
 # Keys of the messages that end the work; anything else is a value sent on the way.
@@ -30,10 +32,6 @@ Send = Callable[[str, Any], None]
 
 # Set to 0 to keep a build in one process (to compare timings, or where forking misbehaves).
 PARALLEL_SWITCH = "SAFER_SUTTON_PARALLEL"
-
-
-class BackgroundError(Exception):
-    """The work failed in the other process; the message carries that process's traceback."""
 
 
 def parallel_allowed() -> bool:
@@ -90,7 +88,7 @@ class Background(Generic[T]):
         self._wait(key)
         if key not in self._messages:
             self.result()  # raises the work's own error, if that is why it never came
-            raise BackgroundError(f"{self._name} finished without sending '{key}'")
+            raise WorkerError(f"{self._name} finished without sending '{key}'")
         return self._messages[key]
 
     def result(self) -> T:
@@ -100,7 +98,7 @@ class Background(Generic[T]):
         if self._error is not None:
             raise self._error
         if _FAILED in self._messages:
-            raise BackgroundError(f"{self._name} failed:\n{self._messages[_FAILED]}")
+            raise WorkerError(f"{self._name} failed:\n{self._messages[_FAILED]}")
         value: T = self._messages[_DONE]
         return value
 

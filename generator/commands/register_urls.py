@@ -29,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the site (or read a built one) and add every address it publishes to the registry."""
+    from generator.errors import PermalinkError
     from generator.publish import permalinks
 
     config_file = Path(args.config_file).resolve()
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         urls = built
     try:
         before = permalinks.read_registry(registry)
-    except permalinks.PermalinkError as error:
+    except PermalinkError as error:
         print(f"{error}\nNothing was registered: fix the registry first.")
         return 1
     added = sorted(urls - before)

@@ -23,16 +23,14 @@ from enum import StrEnum
 from functools import cached_property, lru_cache
 from operator import attrgetter
 
+from generator.errors import PeriodError as PeriodError  # re-exported: read beside parse_period
+
 
 class PeriodKind(StrEnum):
     CALENDAR_YEAR = "calendar_year"
     FINANCIAL_YEAR = "financial_year"
     QUARTER = "quarter"
     MONTH = "month"
-
-
-class PeriodError(ValueError):
-    """A period code that cannot be read; the message says how to write it."""
 
 
 _ORDER_KEY = attrgetter("order_key")

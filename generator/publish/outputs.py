@@ -13,13 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from generator.errors import PublishError
 from generator.figures.results import IndicatorFigures
 from generator.package.model import DataPackage
 from generator.publish.downloads import output_batches
-
-
-class OutputsError(Exception):
-    """The machine-readable files could not be written or put in place."""
 
 
 class Outputs(Protocol):
@@ -71,4 +68,4 @@ def move_into(source: Path, target: Path) -> None:
         elif entry.is_dir() and destination.is_dir():
             move_into(entry, destination)
         else:
-            raise OutputsError(f"{destination} was written twice: by MkDocs and as a download.")
+            raise PublishError(f"{destination} was written twice: by MkDocs and as a download.")

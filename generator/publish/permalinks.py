@@ -19,6 +19,8 @@ from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import PermalinkError
+
 REGISTRY = Path("permalinks") / "published-urls.txt"
 REDIRECTS = Path("permalinks") / "redirects.csv"
 REDIRECT_COLUMNS = ("from", "to", "reason")
@@ -34,10 +36,6 @@ _REGISTRY_HEADER = f"""\
 # Lines are only added, never removed: run `{REGISTER_COMMAND}` after adding pages or measures.
 # If an address has to move, keep its line here and add a line to {REDIRECTS.as_posix()}.
 """
-
-
-class PermalinkError(Exception):
-    """The registry or the redirects file cannot be read; the message says what to fix."""
 
 
 @dataclass(frozen=True)

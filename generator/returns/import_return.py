@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import ImportRefused as ImportRefused  # re-exported for the importers
 from generator.package.model import Release
 from generator.returns import ReturnedRow, ReturnProblem
 from generator.returns.merge import MergeResult, default_title
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
 # Resources an import may change, in the order the summary mentions them.
 CHANGED_RESOURCES = ("observations", "revisions", "releases")
 _LISTED = 5
-
-
-class ImportRefused(Exception):
-    """The import cannot go ahead; the message says why and what to do."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,11 +96,12 @@ def prepare(
     args: argparse.Namespace, data_dir: Path, today: date
 ) -> tuple[MergeResult, dict[str, str]]:
     """Read, check and merge the spreadsheet; return the result and each changed file's text."""
+    from generator.errors import ReturnFileError
     from generator.package.load import load_package, read_rows, resource_path
     from generator.publish.csv_write import field_names, render_csv
     from generator.returns import sheet_name
     from generator.returns.merge import check_rows, merge_return
-    from generator.returns.sheet import ReturnFileError, read_return
+    from generator.returns.sheet import read_return
 
     try:
         package = load_package(data_dir)

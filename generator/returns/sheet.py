@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.errors import ReturnFileError
 from generator.package.model import TOTAL_BREAKDOWN, Marker
 from generator.package.periods import PeriodError, parse_period
 from generator.publish.csv_write import format_number
@@ -84,10 +85,6 @@ class Template:
     instructions: tuple[str, ...]  # lines; '# ' starts a heading
     sheets: tuple[TemplateSheet, ...]
     stamp: datetime
-
-
-class ReturnFileError(Exception):
-    """The file cannot be opened as a workbook at all."""
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from generator.cli import main
+from generator.errors import PermalinkError
 from generator.publish import permalinks
 from generator.publish.permalinks import Redirect, check, public_url, urls_in_site
 from tests.site.sitebuild import ROOT, build_site, describe, file_bytes, write_config
@@ -180,7 +181,7 @@ def test_new_addresses_and_declared_moves_are_not_problems() -> None:
 def test_a_wrong_redirects_file_is_reported_by_row(tmp_path: Path, text: str, says: str) -> None:
     path = tmp_path / "redirects.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(permalinks.PermalinkError) as error:
+    with pytest.raises(PermalinkError) as error:
         permalinks.read_redirects(path)
     assert str(error.value).startswith(says)
 
