@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every command registered."""
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Safer Sutton performance site generator.",
+        description="The performance site generator: data package in, static site out.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():

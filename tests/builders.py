@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from generator.config import REPO_ROOT
+from generator.config import REPO_ROOT, Partnership
 from generator.package.load import read_descriptor
 from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
@@ -34,6 +34,12 @@ DESCRIPTOR: dict[str, Any] = read_descriptor(REPO_ROOT / "data")
 HOME = Area("sutton", "Sutton", "E09000029", "borough", True)
 CROYDON = Area("croydon", "Croydon", "E09000008", "borough", False)
 LONDON = Area("london", "London", None, "police_force_area", False)
+
+# A partnership for tests of what is published: its facts come from configuration, never code.
+PARTNERSHIP = Partnership(
+    name="Example Partnership", site_name="Example performance",
+    site_url="https://example.org/performance/", repo_url="https://example.org/repository",
+    branch="main", data_zip="example-data.zip")
 
 RELEASE = Release(date(2025, 3, 31), "Spring 2025", "Figures to March 2025.")
 

@@ -1,4 +1,4 @@
-"""Numbers, units, polarity and status read the same everywhere on the site."""
+"""Figures, units, targets, polarity and status read the same everywhere on the site."""
 
 from __future__ import annotations
 
@@ -8,17 +8,18 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from generator.figures.results import Status
-from generator.package.model import Marker, Polarity, Unit
-from generator.package.periods import parse_period
-from generator.present.wording import (
-    css_class,
+from generator.figures.writing import (
+    figure_text,
+    figure_writer,
     format_number,
-    format_value,
     period_noun,
     polarity_phrase,
-    status_display,
-    unit_phrase,
+    target_text,
 )
+from generator.package.model import Marker, Polarity, Target, Unit
+from generator.package.periods import parse_period
+from generator.package.units import UNITS
+from generator.present.wording import css_class, status_display
 from tests.builders import count_indicator, indicator, percentage_indicator
 
 
@@ -51,40 +52,61 @@ def test_format_number(value: float, decimals: int, expected: str) -> None:
         (Unit.PER_INDIVIDUAL, 1, 1.4, "1.4 offences per individual"),
     ],
 )
-def test_format_value_with_unit(unit: Unit, decimals: int, value: float, expected: str) -> None:
-    assert format_value(value, None, indicator(unit=unit, decimals=decimals)) == expected
+def test_figure_text_with_unit(unit: Unit, decimals: int, value: float, expected: str) -> None:
+    assert figure_text(value, None, indicator(unit=unit, decimals=decimals)) == expected
 
 
 @pytest.mark.parametrize("marker", [Marker.SUPPRESSED, Marker.NOT_AVAILABLE])
-def test_format_value_without_a_number_shows_the_marker(marker: Marker) -> None:
-    assert format_value(None, marker, indicator()) == marker.value
+def test_figure_text_without_a_number_shows_the_marker(marker: Marker) -> None:
+    assert figure_text(None, marker, indicator()) == marker.value
 
 
-def test_format_value_never_shows_a_number_marked_suppressed() -> None:
-    assert format_value(3, Marker.SUPPRESSED, count_indicator()) == "[c]"
+def test_figure_text_never_shows_a_number_marked_suppressed() -> None:
+    assert figure_text(3, Marker.SUPPRESSED, count_indicator()) == "[c]"
 
 
-def test_format_value_missing_without_marker_reads_not_available() -> None:
-    assert format_value(None, None, indicator()) == "[x]"
+def test_figure_text_missing_without_marker_reads_not_available() -> None:
+    assert figure_text(None, None, indicator()) == "[x]"
 
 
 @pytest.mark.parametrize(
     ("marker", "expected"),
     [(Marker.BREAK, "2.9 [b]"), (Marker.PROVISIONAL, "2.9 [p]"), (Marker.REVISED, "2.9 [r]")],
 )
-def test_format_value_appends_annotating_markers(marker: Marker, expected: str) -> None:
+def test_figure_text_appends_annotating_markers(marker: Marker, expected: str) -> None:
     ind = indicator(unit=Unit.COUNT, decimals=1)
-    assert format_value(2.9, marker, ind) == expected
+    assert figure_text(2.9, marker, ind) == expected
 
 
-def test_format_value_appends_marker_after_unit() -> None:
-    assert format_value(25.3, Marker.PROVISIONAL, percentage_indicator()) == "25.3% [p]"
+def test_figure_text_appends_marker_after_unit() -> None:
+    assert figure_text(25.3, Marker.PROVISIONAL, percentage_indicator()) == "25.3% [p]"
 
 
-def test_unit_phrase() -> None:
-    assert unit_phrase(indicator()) == "per 1,000 residents"
-    assert unit_phrase(count_indicator()) == "number"
-    assert unit_phrase(percentage_indicator()) == "percentage"
+def test_a_figure_marked_as_having_a_number_but_without_one_reads_not_available() -> None:
+    # A blank value marked [p], [r] or [b] has no number to annotate: every page, table and
+    # download says [x], never a marker alone that claims a figure exists.
+    for marker in (Marker.PROVISIONAL, Marker.REVISED, Marker.BREAK):
+        assert figure_text(None, marker, indicator()) == "[x]"
+        assert figure_writer(indicator(), with_unit=False)(None, marker) == "[x]"
+
+
+def test_table_cells_keep_only_the_unit_a_column_heading_cannot_carry() -> None:
+    cell = figure_writer(percentage_indicator(), with_unit=False)
+    assert cell(25.3, Marker.PROVISIONAL) == "25.3% [p]"
+    assert figure_writer(indicator(), with_unit=False)(2.93, None) == "2.9"
+
+
+def test_a_target_reads_as_the_strategy_words_it_or_as_its_number() -> None:
+    worded = Target(209.0, " Reduce to 209 or fewer ", None)
+    assert target_text(worded, count_indicator()) == "Reduce to 209 or fewer"
+    assert target_text(Target(25.0, "", None), percentage_indicator()) == "25.0%"
+
+
+def test_every_unit_has_its_facts_in_one_table() -> None:
+    assert set(UNITS) == set(Unit)
+    assert UNITS[Unit.RATE_PER_1000].phrase == "per 1,000 residents"
+    assert UNITS[Unit.COUNT].phrase == "number" and UNITS[Unit.COUNT].scale is None
+    assert UNITS[Unit.PERCENTAGE].suffix == "%" and UNITS[Unit.PERCENTAGE].scale == 100
 
 
 @pytest.mark.parametrize(

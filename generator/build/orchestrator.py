@@ -1,80 +1,82 @@
-"""Run the data stages once per build: validate, load, disclosure control, compute, publish."""
+"""The order of a build, stated once, in build() below.
+
+1. validate  check data/ against its schema and the site's rules (in the worker, meanwhile)
+2. load      read data/ into the typed model
+3. disclose  withhold small counts, before anything else reads the figures
+4. compute   each measure's latest figure, change, status and summary
+5. present   describe every generated page: where it is, how to make its context
+6. publish   make the downloads and render the measures' pages (in the worker)
+7. write     MkDocs writes the pages; then the downloads are moved in beside them
+
+Nothing from data/ is used until validation has passed, and a failed build publishes nothing.
+``python -m generator build`` calls build() with a writer that runs MkDocs; a build MkDocs starts
+itself (``mkdocs build``, ``mkdocs serve``) calls it from its first event, with a writer that
+hands the result to the pages MkDocs is about to write (generator.build.mkdocs_adapter).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
+from generator.build.site_work import SiteWork
 from generator.build.worker import Background, Send
 from generator.config import Settings
 from generator.errors import InvalidDataError
 from generator.figures.compute import compute_figures
 from generator.figures.disclosure import apply_disclosure
-from generator.figures.results import IndicatorFigures
+from generator.memory import collector_paused
 from generator.package.load import load_package
-from generator.package.model import DataPackage
-from generator.publish.outputs import Outputs, outputs_in_memory
+from generator.present.site import SiteData
+from generator.present.site_pages import SitePages, build_site_pages
 
 
 @dataclass(frozen=True)
-class CheckedData:
-    """The package after validation and disclosure control, and its computed figures."""
+class SiteBuild:
+    """A build after stages 1 to 6, ready to write: its pages, and its downloads on the way."""
 
-    package: DataPackage  # after disclosure control: nothing downstream sees a suppressed value
-    figures: Mapping[str, IndicatorFigures]
-    report_text: str
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """Everything the pages are made from: disclosure-controlled data and its computed figures."""
-
-    settings: Settings
-    package: DataPackage  # after disclosure control: nothing downstream sees a suppressed value
-    figures: Mapping[str, IndicatorFigures]
-    outputs: Outputs  # the machine-readable files, e.g. api/indicators.json
-    report_text: str
-
-    @property
-    def release_date(self) -> date | None:
-        """Return the date of the latest release, which dates every page of the site."""
-        release = self.package.latest_release
-        return release.date if release else None
+    site: SiteData  # the controlled data and its figures, as the pages see them
+    pages: SitePages
+    work: SiteWork  # the downloads and the measures' page bodies, made by the worker
+    report_text: str  # what validation found: that the data is valid, and what it holds
 
 
-def check_data(settings: Settings, *, parallel: bool = False) -> CheckedData:
-    """Validate data/, then load, disclosure-control and compute it; raise if it is invalid.
+Writer = Callable[[SiteBuild], None]
 
-    With ``parallel``, validation runs in a second process while this one loads and computes
-    (each takes about as long); nothing is used until validation has passed.
+
+def build(settings: Settings, write: Writer, *, parallel: bool) -> None:
+    """Build the site: run the stages in order, then hand the result to `write` (stage 7).
+
+    With ``parallel``, a second process validates while this one loads and computes, and then
+    makes the downloads while this one writes the pages. Raises InvalidDataError, with the
+    validation report, when data/ has problems.
     """
-    validation: Background[Verdict] = Background(
-        "validating data/", _validator(settings), parallel=parallel)
-    if not validation.parallel:
-        _raise_if_invalid(validation.result())  # already done: stop before loading bad data
+    gc.unfreeze()  # a previous build's data (serve rebuilds), frozen below, may now be freed
+    validation = Validation(settings, parallel=parallel)  # 1. validate
+    with collector_paused():
+        try:
+            package = load_package(settings.data_dir)  # 2. load
+            package = apply_disclosure(package)  # 3. disclose
+            figures = compute_figures(package)  # 4. compute
+        except Exception:
+            validation.passed()  # data that fails validation may break loading: say why
+            raise
+    report_text = validation.passed()
+    work = SiteWork(package, settings, parallel=parallel)
     try:
-        package = apply_disclosure(load_package(settings.data_dir))
-        figures = compute_figures(package)
-    except Exception:
-        # Data that fails validation may also break loading; the report says what to fix.
-        _raise_if_invalid(validation.result())
+        site = SiteData(settings.partnership, package, figures, work)
+        with collector_paused():
+            pages = build_site_pages(site)  # 5. present
+        # The data lives until the build ends and holds no garbage. Frozen, the collector
+        # leaves it alone: it is not walked again each time rendering triggers a collection,
+        # and the worker forked next does not copy every page of it by touching it.
+        gc.freeze()
+        work.start(site, pages, settings.templates_dir)  # 6. publish
+        write(SiteBuild(site, pages, work, report_text))  # 7. write
+    except BaseException:
+        work.discard()
         raise
-    verdict = validation.result()
-    _raise_if_invalid(verdict)
-    return CheckedData(package, figures, verdict.report_text)
-
-
-def run_pipeline(settings: Settings) -> SiteData:
-    """Check data/ and make every output in this process (the MkDocs build spreads the work)."""
-    checked = check_data(settings)
-    return SiteData(
-        settings=settings,
-        package=checked.package,
-        figures=checked.figures,
-        outputs=outputs_in_memory(checked.package, checked.figures, settings.site_url),
-        report_text=checked.report_text,
-    )
 
 
 @dataclass(frozen=True)
@@ -85,18 +87,26 @@ class Verdict:
     report_text: str
 
 
-def _validator(settings: Settings) -> Callable[[Send], Verdict]:
-    def validate(_send: Send) -> Verdict:
-        # Imported here: validation reads tables with pandas and checks the descriptor with
-        # frictionless, slow imports (0.3 s); in a parallel build only the worker pays for them.
-        from generator.validation.runner import validate_package
+class Validation:
+    """Validation of data/, started now: here, or in a second process meanwhile."""
 
-        report = validate_package(settings.data_dir, settings.today)
-        return Verdict(report.ok, report.to_text())
+    def __init__(self, settings: Settings, *, parallel: bool) -> None:
+        def validate(_send: Send) -> Verdict:
+            # Imported here: validation reads tables with pandas and checks the descriptor with
+            # frictionless, slow imports (0.3 s); in a parallel build only the worker pays.
+            from generator.validation.runner import validate_package
 
-    return validate
+            report = validate_package(settings.data_dir, settings.today)
+            return Verdict(report.ok, report.to_text())
 
+        self._task: Background[Verdict] = Background("validating data/", validate,
+                                                     parallel=parallel)
+        if not self._task.parallel:
+            self.passed()  # already done here: stop before loading data that is not valid
 
-def _raise_if_invalid(verdict: Verdict) -> None:
-    if not verdict.ok:
-        raise InvalidDataError(verdict.report_text)
+    def passed(self) -> str:
+        """Return the report once validation has finished; raise InvalidDataError if it failed."""
+        verdict = self._task.result()
+        if not verdict.ok:
+            raise InvalidDataError(verdict.report_text)
+        return verdict.report_text

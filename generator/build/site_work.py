@@ -1,4 +1,4 @@
-"""The part of a MkDocs build a second process does: measures' page bodies and the downloads.
+"""The part of a build a second process does: the measures' page bodies and the downloads.
 
 MkDocs renders pages one after another on one core. At London scale (1,000 measures) the measures'
 page bodies (tables, chart data) and thousands of CSV and JSON downloads are as much work again,
@@ -12,6 +12,7 @@ renders. It hands things over in the order MkDocs needs them:
 Files are written into a staging folder beside the site (MkDocs empties the site folder after
 this starts) and moved into the site by finish(), once every page is written. With
 ``parallel=False`` (``mkdocs serve``, Windows) the same work runs in this process first.
+Presentation never sees this class: to the pages it is only the downloads' sizes.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from collections.abc import Mapping
 from itertools import islice
 from pathlib import Path
 
-from generator.build.orchestrator import SiteData
 from generator.build.worker import Background, Send
+from generator.config import Settings
 from generator.errors import PublishError
 from generator.package.model import DataPackage
-from generator.present.pages import RenderedBody, make_environment, measure_bodies, measure_source
+from generator.present.render import RenderedBody, make_environment, render_bodies
+from generator.present.site import SiteData
+from generator.present.site_pages import SitePages
+from generator.publish.disk import move_into, write_files
 from generator.publish.downloads import output_batches, output_paths
-from generator.publish.outputs import move_into
 
 BODIES_PER_MESSAGE = 100  # small enough that MkDocs starts soon, large enough to send cheaply
 _SIZES = "sizes"
@@ -37,17 +40,15 @@ _SIZES = "sizes"
 class SiteWork:
     """Measures' page bodies and the downloads, made by a worker; see the module's docstring.
 
-    Create it, make the SiteData with it as ``outputs`` (it knows every file's address already),
-    then start() it with that SiteData.
+    Create it (it knows every file's address already), make the SiteData with it as its
+    ``downloads``, then start() it with that SiteData and its pages.
     """
 
-    def __init__(self, package: DataPackage, site_dir: Path, *, parallel: bool) -> None:
-        self._paths = tuple(output_paths(package))
-        self._message_of = {
-            measure_source(indicator.id): _bodies_key(index // BODIES_PER_MESSAGE)
-            for index, indicator in enumerate(package.indicators)
-        }
+    def __init__(self, package: DataPackage, settings: Settings, *, parallel: bool) -> None:
+        self._paths = tuple(output_paths(package, settings.partnership))
+        self._message_of: dict[str, str] = {}
         self._parallel = parallel
+        site_dir = settings.site_dir
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         # Beside the site, on the same file system, so finishing is a rename, not a copy; named
         # after it (.site-outputs-*, or .site-building-*-outputs-* inside a `generator build`).
@@ -55,22 +56,26 @@ class SiteWork:
             prefix=f".{site_dir.name.lstrip('.')}-outputs-", dir=site_dir.parent))
         self._task: Background[list[str]] | None = None
 
-    def start(self, site: SiteData, templates_dir: Path) -> None:
+    def start(self, site: SiteData, pages: SitePages, templates_dir: Path) -> None:
         """Start the work (or, not in parallel, do it now)."""
         staging = self._staging
+        sources = pages.per_measure
+        self._message_of = {source: _bodies_key(index // BODIES_PER_MESSAGE)
+                            for index, source in enumerate(sources)}
 
         def work(send: Send) -> list[str]:
-            return _make(site, templates_dir, staging, send)
+            return _make(site, pages, sources, templates_dir, staging, send)
 
         self._task = Background("rendering measures' pages and writing the downloads", work,
                                 parallel=self._parallel)
 
     @property
     def paths(self) -> tuple[str, ...]:
-        """Every download's site path, sorted; known before any is written."""
+        """Every download's address, sorted; known before any is written."""
         return self._paths
 
     def package_sizes(self) -> Mapping[str, int]:
+        """Return the bytes of each data package file, once the worker has written them."""
         sizes: Mapping[str, int] = self._started().wait_for(_SIZES)
         return sizes
 
@@ -92,7 +97,7 @@ class SiteWork:
                 raise PublishError(
                     "The files written differ from the files announced to MkDocs "
                     f"(missing: {missing[:5]}, unexpected: {extra[:5]}); "
-                    "publish.output_paths must list exactly what publish.output_batches writes."
+                    "downloads.output_paths must list exactly what output_batches writes."
                 )
             move_into(self._staging, site_dir)
         finally:
@@ -110,35 +115,26 @@ class SiteWork:
         return self._task
 
 
-def _make(site: SiteData, templates_dir: Path, staging: Path, send: Send) -> list[str]:
+def _make(site: SiteData, pages: SitePages, sources: tuple[str, ...], templates_dir: Path,
+          staging: Path, send: Send) -> list[str]:
     """Do the work in the order the build needs it; return every file written, sorted."""
     written: list[str] = []
-    batches = output_batches(site.package, site.figures, site.settings.site_url)
+    batches = output_batches(site.package, site.figures, site.partnership)
     package_files = next(batches)
-    _write(staging, package_files)
+    write_files(staging, package_files)
     written.extend(package_files)
     send(_SIZES, {path: len(content) for path, content in package_files.items()})
 
-    bodies = measure_bodies(site, make_environment(templates_dir))
+    bodies = render_bodies(pages, make_environment(templates_dir), sources)
     index = 0
     while chunk := dict(islice(bodies, BODIES_PER_MESSAGE)):
         send(_bodies_key(index), chunk)
         index += 1
 
     for batch in batches:
-        _write(staging, batch)
+        write_files(staging, batch)
         written.extend(batch)
     return sorted(written)
-
-
-def _write(staging: Path, files: Mapping[str, bytes]) -> None:
-    folders: set[Path] = set()
-    for path, content in files.items():
-        target = staging / path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(content)
 
 
 def _bodies_key(index: int) -> str:

@@ -31,12 +31,12 @@ _DONE, _FAILED = "\0done", "\0failed"
 Send = Callable[[str, Any], None]
 
 # Set to 0 to keep a build in one process (to compare timings, or where forking misbehaves).
-PARALLEL_SWITCH = "SAFER_SUTTON_PARALLEL"
+PARALLEL_SWITCH = "GENERATOR_PARALLEL"
 
 
 def parallel_allowed() -> bool:
     """Return whether builds may use a second process: the platform can fork, and the
-    SAFER_SUTTON_PARALLEL environment variable does not say 0."""
+    GENERATOR_PARALLEL environment variable does not say 0."""
     return can_fork() and os.environ.get(PARALLEL_SWITCH, "1").strip() != "0"
 
 
@@ -64,13 +64,13 @@ class Background(Generic[T]):
             receiver, sender = context.Pipe(duplex=False)
             # daemon: if this process dies, the worker is stopped rather than left running.
             self._process = context.Process(target=_run_child, args=(work, sender),
-                                            name=f"safer-sutton {name}", daemon=True)
+                                            name=f"generator {name}", daemon=True)
             self._process.start()
             sender.close()  # the child holds the only writing end, so its exit ends the pipe
             # A pipe holds 64 KB: unread, a worker sending page bodies would stop at each send
             # until this process asked for them. A thread reads every message as it comes.
             self._reader = threading.Thread(target=self._read, args=(receiver,),
-                                            name=f"safer-sutton {name} reader", daemon=True)
+                                            name=f"generator {name} reader", daemon=True)
             self._reader.start()
             return
         try:

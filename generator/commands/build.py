@@ -1,7 +1,8 @@
 """Command ``python -m generator build``: validate data/, then build the site into site/.
 
 The site is built into a fresh directory beside site/ and swapped in only when the whole strict
-build has succeeded, so a failed build leaves the previously built site/ exactly as it was.
+build has succeeded, so a failed build leaves the previously built site/ exactly as it was. The
+stages run once (generator.build.orchestrator), then MkDocs writes the pages.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.config import REPO_ROOT, Settings
+from generator.config import CONFIG_NAME, REPO_ROOT
 
-CONFIG_NAME = "mkdocs.yml"
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.build.orchestrator import SiteBuild
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,40 +40,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate, build into a staging directory, and replace site/ only on success."""
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from generator.package.load import load_package
-    from generator.validation.runner import validate_package
+    from generator.build.mkdocs_adapter import settings_for
+    from generator.build.orchestrator import build
+    from generator.build.worker import parallel_allowed
+    from generator.errors import InvalidDataError
+    from generator.publish.disk import replace_directory
 
     config_file = Path(args.config_file).resolve()
-    root = config_file.parent
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else root / "site"
-    settings = Settings.from_root(root)
-
-    report = validate_package(settings.data_dir, settings.today)
-    print(report.to_text())
-    if not report.ok:
-        print(f"\nNothing was built: fix the problems above. {site_dir} is unchanged.")
-        return 1
-
-    release = load_package(settings.data_dir).latest_release
-    if release is not None:
-        # Anything that stamps a build time (MkDocs, gzip) uses this instead of the clock, so
-        # building the same commit twice gives byte-identical files.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(release.date.timetuple())))
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else config_file.parent / "site"
     _show_mkdocs_log(verbose=args.verbose)
-
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        build(settings_for(config), lambda site_build: _write(config, site_build),
+              parallel=parallel_allowed())
+    except InvalidDataError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{error}\n\nNothing was built: fix the problems above. {site_dir} is unchanged.")
+        return 1
     except (MkDocsException, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"\nThe build failed: {error}\n{site_dir} is unchanged.", file=sys.stderr)
@@ -84,20 +77,24 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def replace_directory(new: Path, target: Path) -> None:
-    """Put new in target's place, keeping the old target until the new one is in."""
-    if not target.exists():
-        new.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
+def _write(config: MkDocsConfig, site_build: SiteBuild) -> None:
+    """Stage 7: have MkDocs write the pages of a build whose other stages have run."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator.build.mkdocs_adapter import site_hooks
+
+    print(site_build.report_text)
+    release = site_build.site.release_date
+    if release is not None:
+        # Anything that stamps a build time (MkDocs, gzip) uses this instead of the clock, so
+        # building the same commit twice gives byte-identical files.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(release.timetuple())))
+    site_hooks(config).adopt(site_build)
+    config.plugins.on_startup(command="build", dirty=False)
     try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def _show_mkdocs_log(*, verbose: bool) -> None:

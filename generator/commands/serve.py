@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.config import REPO_ROOT, SITE_URL
+from generator.config import CONFIG_NAME, REPO_ROOT, Partnership, read_config
 
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 
@@ -20,7 +20,7 @@ DEFAULT_ADDRESS = "127.0.0.1:8000"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the serve command's options."""
     parser.add_argument(
-        "--config-file", type=Path, default=REPO_ROOT / "mkdocs.yml",
+        "--config-file", type=Path, default=REPO_ROOT / CONFIG_NAME,
         help="the MkDocs configuration to serve (default: mkdocs.yml)",
     )
     parser.add_argument(
@@ -41,12 +41,13 @@ def run(args: argparse.Namespace) -> int:
     logger.setLevel(logging.INFO)
     logger.propagate = False
     # MkDocs serves under site_url's path (/performance/), as the published site is.
-    path = urlsplit(SITE_URL).path or "/"
+    config_file = Path(args.config_file).resolve()
+    path = urlsplit(Partnership.from_config(read_config(config_file)).site_url).path or "/"
     print(f"Previewing at http://{args.dev_addr}{path} (Ctrl+C to stop). Edits to content/, "
           "data/ and site_templates/ rebuild the site; a data problem is reported here.")
     try:
         # Not strict: a preview should keep running and show the editor the warning, not stop.
-        serve(config_file=str(Path(args.config_file).resolve()), livereload=True,
+        serve(config_file=str(config_file), livereload=True,
               dev_addr=args.dev_addr)
     except MkDocsException as error:
         print(f"The preview could not start: {error}", file=sys.stderr)

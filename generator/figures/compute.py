@@ -1,7 +1,7 @@
 """Work out each measure's latest figure, change, status and summary from controlled data.
 
 Pure functions over a package that has already been through disclosure control, so nothing here
-can see a withheld value. METHODOLOGY states the rules in plain English for the methodology page.
+can see a withheld value. methodology() states the rules in plain English for the methodology page.
 """
 
 from __future__ import annotations
@@ -12,6 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from generator.figures.results import AreaFigures, Change, IndicatorFigures, Status
+from generator.figures.writing import (
+    format_number,
+    format_quantity,
+    format_short,
+    period_noun,
+    polarity_phrase,
+    target_text,
+)
 from generator.package.model import (
     TOTAL_BREAKDOWN,
     Area,
@@ -24,22 +32,16 @@ from generator.package.model import (
     Target,
 )
 from generator.package.periods import Period, PeriodKind, parse_period
-from generator.present.wording import (
-    format_number,
-    format_quantity,
-    format_short,
-    period_noun,
-    polarity_phrase,
-)
 
 # A change smaller than this (in per cent of the earlier figure) is reported as little change.
 LITTLE_CHANGE_PERCENT = 2.0
 
+# {home} stands for the home area's name (data/areas.csv), filled in by methodology().
 METHODOLOGY: tuple[str, ...] = (
-    "Each measure's page leads with Sutton's latest published figure: the most recent period "
+    "Each measure's page leads with {home}'s latest published figure: the most recent period "
     "that has a number. A later period whose figure is withheld ([c]) or not available ([x]) "
     "stays in the table but is not treated as the latest figure.",
-    "Sutton is compared with every other area that has published figures for the same measure, "
+    "{home} is compared with every other area that has published figures for the same measure, "
     "in a fixed order.",
     "The change is worked out against the period just before the latest one, of the same kind: "
     "2022/23 before 2023/24, the previous quarter, or the previous month. If that period has no "
@@ -63,6 +65,13 @@ METHODOLOGY: tuple[str, ...] = (
     "'getting worse' according to which direction is better.",
     "A measure with no published figure yet is shown as 'no figures published yet'.",
 )
+
+
+
+def methodology(home: str) -> tuple[str, ...]:
+    """Return METHODOLOGY's rules in plain English, naming the home area."""
+    return tuple(rule.replace("{home}", home) for rule in METHODOLOGY)
+
 
 # Words in a target's wording that say which side of it counts as success, for measures where the
 # strategy itself makes no judgement on direction.
@@ -307,7 +316,7 @@ def _later_clauses(home: AreaFigures, latest: Observation) -> list[str]:
 
 
 def _target_clause(indicator: Indicator, target: Target, status: Status) -> str:
-    text = target.text.strip() or format_quantity(target.value, indicator)
+    text = target_text(target, indicator)
     clause = text if "target" in text.lower() else f"target {text}"
     if status is Status.TARGET_MET:
         return f"{clause}, met"

@@ -43,6 +43,7 @@ from generator.package.model import (
     Revision,
     Unit,
 )
+from generator.package.units import UNITS
 
 DISCLOSURE_RULES: tuple[str, ...] = (
     "Each measure has a disclosure threshold: 4, unless the measure's entry in the data package "
@@ -83,12 +84,7 @@ SECONDARY_NOTE = (
 )
 
 # How many units the denominator is multiplied by, so value * denominator / scale is the count.
-_SCALE = {
-    Unit.PERCENTAGE: 100.0,
-    Unit.RATE_PER_1000: 1000.0,
-    Unit.RATE_PER_10000: 10000.0,
-    Unit.PER_INDIVIDUAL: 1.0,
-}
+_SCALE = {unit: facts.scale for unit, facts in UNITS.items() if facts.scale is not None}
 
 _NUMBER_IN_TEXT = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

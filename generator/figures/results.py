@@ -25,15 +25,6 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
-class StatusDisplay:
-    """Words and a text symbol for a status, so it is never carried by colour alone."""
-
-    label: str
-    symbol: str
-    css_class: str
-
-
-@dataclass(frozen=True)
 class Change:
     """Latest figure against the previous comparable period."""
 

@@ -39,7 +39,8 @@ from generator.importers.problems import InputError, report, shown
 from generator.package.load import resource_path
 from generator.package.model import Release
 from generator.package.periods import PeriodError, parse_period
-from generator.publish.csv_write import field_names, write_resource
+from generator.publish.cells import field_names
+from generator.publish.disk import write_resource
 from generator.returns.import_return import ImportRefused, release_from
 
 # Short names so the table below reads as a list.

@@ -182,7 +182,7 @@ class DataPackage:
 
     @property
     def home_area(self) -> Area:
-        """Return the partnership's own area (Sutton)."""
+        """Return the partnership's own area (the one areas.csv marks is_home)."""
         return next(area for area in self.areas if area.is_home)
 
     @property

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.figures.results import AreaFigures, IndicatorFigures
-from generator.package.model import Unit
+from generator.figures.writing import rounded
 from generator.package.periods import Period, in_order
-from generator.present.wording import rounded
+from generator.package.units import UNITS
 
 Figure = dict[str, Any]
 
@@ -30,7 +30,7 @@ class LineStyle:
     width: float
 
 
-# Sutton is always the solid, heaviest line; comparators take the remaining styles in areas.csv
+# The home area is always the solid, heaviest line; comparators take the remaining styles in areas.csv
 # order. Colours are distinguishable with the common colour-vision deficiencies and reach 3:1
 # against both the light (white) and the dark (slate) page background, as WCAG 1.4.11 asks of
 # graphics.
@@ -115,8 +115,8 @@ def chart_spec(figures: IndicatorFigures, *, message: str, value_label: str) -> 
         "shapes": shapes,
         "annotations": annotations,
     }
-    if indicator.unit is Unit.PERCENTAGE:
-        layout["yaxis"]["ticksuffix"] = "%"
+    if suffix := UNITS[indicator.unit].suffix:
+        layout["yaxis"]["ticksuffix"] = suffix
     return {"data": traces, "layout": layout, "config": CHART_CONFIG}
 
 

@@ -1,30 +1,25 @@
-"""Words readers see for numbers, units, periods, polarity and status.
+"""The words pages use around the figures: statuses, change, breakdowns, releases, file sizes.
 
-Every page, chart, table and summary sentence formats figures through these functions, so a value
-reads the same everywhere on the site.
+How a figure itself is written (rounding, unit, marker) is generator.figures.writing, which the
+summary sentences use too; this module holds the rest of what readers see.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import re
+from dataclasses import dataclass
+from datetime import date
 
-from generator.figures.results import Status, StatusDisplay
-from generator.package.model import MARKERS_WITHOUT_VALUE, Indicator, Marker, Polarity, Unit
-from generator.package.periods import Period, PeriodKind
+from generator.figures.results import Change, Status
+from generator.figures.writing import format_number
+from generator.package.model import Frequency, Indicator, Observation, Unit
+from generator.package.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
 
-_UNIT_PHRASES = {
-    Unit.COUNT: "number",
-    Unit.PERCENTAGE: "percentage",
-    Unit.RATE_PER_1000: "per 1,000 residents",
-    Unit.RATE_PER_10000: "per 10,000 residents",
-    Unit.PER_INDIVIDUAL: "offences per individual",
-}
-
-_POLARITY_PHRASES = {
-    Polarity.HIGHER_IS_BETTER: "higher is better",
-    Polarity.LOWER_IS_BETTER: "lower is better",
-    Polarity.NO_JUDGEMENT: "",
-}
+NO_FIGURES = "No figures published yet"
+NO_TARGET = "No target set in the strategy"
+NOT_RELEASED = "not yet released"
+FREQUENCY_WORDS = {Frequency.MONTHLY: "Monthly", Frequency.QUARTERLY: "Quarterly",
+                   Frequency.ANNUAL: "Annual"}
 
 # The triangles mean "better" and "worse", never "the number rose" or "fell": for a measure where
 # lower is better, a falling figure is shown as ▲ Improving. The words always travel with them.
@@ -37,91 +32,22 @@ _STATUS_WORDS = {
     Status.NO_JUDGEMENT: ("No judgement made", "–"),
     Status.NO_DATA: ("No figures published yet", "○"),
 }
-
-# format_number's shortcut holds while a float's spacing (2**-23 just below 1e9) is finer than
-# the smallest place it shows (1e-6).
-_FAST_LIMIT = 1e9
-_FAST_PLACES = 7
-_NUMBER_FORMATS = tuple(f",.{places}f" for places in range(_FAST_PLACES))
-
-_PERIOD_NOUNS = {
-    PeriodKind.CALENDAR_YEAR: ("year", "years"),
-    PeriodKind.FINANCIAL_YEAR: ("year", "years"),
-    PeriodKind.QUARTER: ("quarter", "quarters"),
-    PeriodKind.MONTH: ("month", "months"),
-}
+_VINTAGE = re.compile(r"^v(\d{4})-(\d{2})$")
 
 
-def format_number(value: float, decimals: int) -> str:
-    """Return the value rounded half up to the given decimals, with thousands separators."""
-    if type(value) is float and -_FAST_LIMIT < value < _FAST_LIMIT and 0 <= decimals < _FAST_PLACES:
-        # Most figures need no rounding: they are written with no more places than are shown.
-        # Below the limit a float is much finer than the last place shown, so when rounding
-        # changes nothing Python's own formatting writes exactly what the Decimal rounding below
-        # would (adding 0.0 turns -0.0 into a plain 0).
-        if round(value, decimals) == value:
-            return format(value + 0.0, _NUMBER_FORMATS[decimals])
-    elif type(value) is int and -_FAST_LIMIT < value < _FAST_LIMIT and 0 <= decimals < _FAST_PLACES:
-        return format(value, _NUMBER_FORMATS[decimals])
-    # Decimal(str(...)) rounds the number as written in the data (2.25 -> 2.3), not its binary
-    # approximation, which Python's own formatting would round to 2.2.
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if rounded.is_zero():
-        # A small negative rounds to -0.0; readers should see a plain zero.
-        rounded = abs(rounded)
-    return f"{rounded:,.{decimals}f}"
+@dataclass(frozen=True)
+class StatusDisplay:
+    """Words and a text symbol for a status, so it is never carried by colour alone."""
+
+    label: str
+    symbol: str
+    css_class: str
 
 
-def rounded(value: float, decimals: int) -> float:
-    """Return the value rounded as format_number rounds it (half up, as written), as a number."""
-    if type(value) is float and -_FAST_LIMIT < value < _FAST_LIMIT and 0 <= decimals < _FAST_PLACES \
-            and round(value, decimals) == value:
-        # Nothing to round: the same shortcut, and for the same reason, as format_number's.
-        return value + 0.0
-    return float(format_number(value, decimals).replace(",", ""))
-
-
-def format_quantity(value: float, indicator: Indicator) -> str:
-    """Return the value with its unit, e.g. '2.9 per 1,000 residents' or '25.3%'."""
-    number = format_number(value, indicator.decimals)
-    if indicator.unit is Unit.COUNT:
-        return number
-    if indicator.unit is Unit.PERCENTAGE:
-        return f"{number}%"
-    return f"{number} {_UNIT_PHRASES[indicator.unit]}"
-
-
-def format_short(value: float, indicator: Indicator) -> str:
-    """Return the value with only the unit a sentence cannot drop, e.g. '3.6' or '24.1%'."""
-    number = format_number(value, indicator.decimals)
-    return f"{number}%" if indicator.unit is Unit.PERCENTAGE else number
-
-
-def format_value(obs_value: float | None, marker: Marker | None, indicator: Indicator) -> str:
-    """Return a published figure as readers see it, or its GSS marker when there is no number."""
-    if marker is not None and marker in MARKERS_WITHOUT_VALUE:
-        # A [c] or [x] marker always wins, so a stray number beside it can never be shown.
-        return marker.value
-    if obs_value is None:
-        return Marker.NOT_AVAILABLE.value
-    text = format_quantity(obs_value, indicator)
-    return f"{text} {marker.value}" if marker is not None else text
-
-
-def unit_phrase(indicator: Indicator) -> str:
-    """Return what a value of this indicator counts, in words, e.g. 'per 1,000 residents'."""
-    return _UNIT_PHRASES[indicator.unit]
-
-
-def polarity_phrase(indicator: Indicator) -> str:
-    """Return 'lower is better', 'higher is better', or '' when no judgement is made."""
-    return _POLARITY_PHRASES[indicator.polarity]
-
-
-def period_noun(period: Period, *, plural: bool = False) -> str:
-    """Return 'year', 'quarter' or 'month' (or the plural) for the kind of period."""
-    singular, many = _PERIOD_NOUNS[period.kind]
-    return many if plural else singular
+def status_display(status: Status) -> StatusDisplay:
+    """Return the words, text symbol and CSS class that show a status without relying on colour."""
+    label, symbol = _STATUS_WORDS[status]
+    return StatusDisplay(label=label, symbol=symbol, css_class=css_class(status))
 
 
 def css_class(status: Status) -> str:
@@ -129,7 +55,64 @@ def css_class(status: Status) -> str:
     return "status-" + status.value.replace("_", "-")
 
 
-def status_display(status: Status) -> StatusDisplay:
-    """Return the words, text symbol and CSS class that show a status without relying on colour."""
-    label, symbol = _STATUS_WORDS[status]
-    return StatusDisplay(label=label, symbol=symbol, css_class=css_class(status))
+def released_text(day: date | None) -> str:
+    """Return the release date as pages show it."""
+    return uk_date(day) if day else NOT_RELEASED
+
+
+def direction_text(
+    indicator: Indicator, change: Change | None, latest: Observation | None, status: Status
+) -> str:
+    """Return the direction of travel in words, e.g. 'Down 20% on 2022/23 (better)'."""
+    if latest is None:
+        return ""
+    if change is None:
+        return "No earlier figure to compare with"
+    since = change.previous.period.label
+    if not change.comparable:
+        return f"Not compared with {since}: the definition changed"
+    if change.direction == "same":
+        return f"No change on {since}"
+    verb = "Up" if change.direction == "up" else "Down"
+    if indicator.unit is Unit.PERCENTAGE:
+        # A change in a percentage is clearest in percentage points, not per cent of per cent.
+        amount = f"{format_number(abs(change.absolute), indicator.decimals)} percentage points"
+    elif change.percent is not None:
+        amount = f"{format_number(abs(change.percent), 0 if abs(change.percent) >= 10 else 1)}%"
+    else:
+        amount = format_number(abs(change.absolute), indicator.decimals)
+    # A change the status calls "little change" is not labelled better or worse either.
+    better = None if status is Status.LITTLE_CHANGE else change.better
+    judged = {True: " (better)", False: " (worse)", None: ""}[better]
+    return f"{verb} {amount} on {since}{judged}"
+
+
+def breakdown_label(breakdown: str) -> str:
+    """Return 'risk_level=high' as 'Risk level: high'."""
+    dimension, _, value = breakdown.partition("=")
+    return f"{dimension.replace('_', ' ').capitalize()}: {value.replace('_', ' ')}"
+
+
+def period_label(code: str) -> str:
+    """Return a period code's label, or the code itself if it cannot be read."""
+    try:
+        return parse_period(code).label
+    except PeriodError:
+        return code
+
+
+def vintage_text(vintage: str) -> str:
+    """Return a source vintage such as 'v2025-03' as 'the March 2025 release (v2025-03)'."""
+    match = _VINTAGE.match(vintage)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return vintage
+    return f"the {MONTH_NAMES[int(match.group(2))]} {match.group(1)} release ({vintage})"
+
+
+def file_size(size: int) -> str:
+    """Return a file size in words, e.g. '12 KB'."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{format_number(size / 1024, 0)} KB"
+    return f"{format_number(size / (1024 * 1024), 1)} MB"

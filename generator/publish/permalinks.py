@@ -14,21 +14,17 @@ from __future__ import annotations
 import csv
 import html
 import io
-import posixpath
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.config import Partnership
 from generator.errors import PermalinkError
+from generator.present.urls import HOME, absolute, is_page, public_url, relative_url
 
 REGISTRY = Path("permalinks") / "published-urls.txt"
 REDIRECTS = Path("permalinks") / "redirects.csv"
 REDIRECT_COLUMNS = ("from", "to", "reason")
-HOME = "./"
-NOT_FOUND_PAGE = "404.html"
-# The folders whose files are promised downloads. Everything else that is not a page (theme
-# assets, the search index, the sitemap) may change name with any theme upgrade.
-DOWNLOAD_FOLDERS = ("api/", "data/")
 REGISTER_COMMAND = "make register-urls"
 
 _REGISTRY_HEADER = f"""\
@@ -46,21 +42,6 @@ class Redirect:
     target: str
     reason: str
     row: int  # spreadsheet row number in redirects.csv (the header is row 1)
-
-
-def public_url(path: str) -> str | None:
-    """Return the address of a built file given its site path, or None if it is not promised."""
-    if path == NOT_FOUND_PAGE:
-        return None
-    if path.endswith(".html"):
-        directory, name = posixpath.split(path)
-        return (directory or ".") + "/" if name == "index.html" else path
-    return path if path.startswith(DOWNLOAD_FOLDERS) else None
-
-
-def is_page(url: str) -> bool:
-    """Return True for a web page's address, which (unlike a download) can be forwarded."""
-    return url.endswith(("/", ".html"))
 
 
 def urls_in_site(site_dir: Path) -> frozenset[str]:
@@ -179,6 +160,18 @@ def _disappearing(url: str) -> str:
             f"a row to {REDIRECTS.as_posix()}: {url},<its new address>,<why it moved>")
 
 
+def check_build(root: Path, built: Iterable[str]) -> tuple[Redirect, ...]:
+    """Check a build's files against the registry and the declared moves under root; return the
+    moves, or raise PermalinkError saying how the build would break a published address."""
+    registered = read_registry(root / REGISTRY)
+    moves = read_redirects(root / REDIRECTS)
+    published = {url for url in map(public_url, built) if url is not None}
+    problems = check(registered, published, moves)
+    if problems:
+        raise PermalinkError(describe(problems))
+    return moves
+
+
 def describe(problems: Iterable[str]) -> str:
     """Return the problems as one message for the person running the build."""
     items = "".join(f"\n- {problem}" for problem in problems)
@@ -192,29 +185,10 @@ def describe(problems: Iterable[str]) -> str:
     )
 
 
-def redirect_file(source: str) -> str:
-    """Return the site path of the forwarding page written at a moved page's old address."""
-    if source == HOME:
-        return "index.html"
-    return source + "index.html" if source.endswith("/") else source
-
-
-def relative_url(source: str, target: str) -> str:
-    """Return a link from the page at source to target that works wherever the site is hosted."""
-    base = source if source.endswith("/") else posixpath.dirname(source) + "/"
-    start = base.rstrip("/") if base not in ("/", HOME) else "."
-    destination = target.rstrip("/") if target not in ("/", HOME) else "."
-    link = posixpath.relpath(destination, start)
-    if link == ".":
-        return HOME
-    return link + "/" if target.endswith("/") else link
-
-
-def redirect_page(move: Redirect, site_url: str, site_name: str) -> str:
+def redirect_page(move: Redirect, partnership: Partnership) -> str:
     """Return a page that sends readers of a moved page on to its new address, without scripts."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
     href = html.escape(relative_url(move.source, move.target))
-    old, new = (html.escape(base + url.removeprefix(HOME)) for url in (move.source, move.target))
+    old, new = (html.escape(absolute(partnership, url)) for url in (move.source, move.target))
     paragraphs = [f'The page that was at {old} is now at <a href="{href}">{new}</a>.']
     if move.reason:
         paragraphs.append(f"Why it moved: {html.escape(move.reason)}")
@@ -227,7 +201,7 @@ def redirect_page(move: Redirect, site_url: str, site_name: str) -> str:
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>This page has moved - {html.escape(site_name)}</title>
+    <title>This page has moved - {html.escape(partnership.site_name)}</title>
     <link rel="canonical" href="{new}">
     <meta name="robots" content="noindex">
     <meta http-equiv="refresh" content="0; url={href}">

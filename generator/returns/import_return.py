@@ -97,8 +97,9 @@ def prepare(
 ) -> tuple[MergeResult, dict[str, str]]:
     """Read, check and merge the spreadsheet; return the result and each changed file's text."""
     from generator.errors import ReturnFileError
-    from generator.package.load import load_package, read_rows, resource_path
-    from generator.publish.csv_write import field_names, render_csv
+    from generator.package.csv_read import read_rows
+    from generator.package.load import load_package, resource_path
+    from generator.publish.cells import field_names, render_csv
     from generator.returns import sheet_name
     from generator.returns.merge import check_rows, merge_return
     from generator.returns.sheet import read_return
@@ -162,7 +163,7 @@ def refusal_text(file: Path, problems: Sequence[ReturnProblem]) -> str:
 def check_valid(data_dir: Path, texts: dict[str, str], today: date, result: MergeResult) -> None:
     """Validate a copy of data/ with the new files in it; refuse with the report if it fails."""
     from generator.package.load import read_descriptor, resource_path
-    from generator.publish.csv_write import write_text_atomic
+    from generator.publish.disk import write_text_atomic
     from generator.validation.runner import validate_package
 
     with tempfile.TemporaryDirectory(prefix="import-return-") as temporary:
@@ -220,7 +221,7 @@ def _keys_named(
 
 def replace_files(data_dir: Path, texts: dict[str, str]) -> None:
     """Replace each changed file in data/, one atomic rename per file."""
-    from generator.publish.csv_write import write_text_atomic
+    from generator.publish.disk import write_text_atomic
 
     for relative, text in texts.items():
         write_text_atomic(data_dir / relative, text)
@@ -232,9 +233,9 @@ def _figure(row: ReturnedRow) -> str:
 
 
 def _value(row: ReturnedRow) -> str:
-    from generator.publish.csv_write import format_number
+    from generator.publish.cells import number_text
 
-    return format_number(row.value) if row.value is not None else ""
+    return number_text(row.value) if row.value is not None else ""
 
 
 def _joined(value: str, marker: str) -> str:

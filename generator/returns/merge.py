@@ -21,7 +21,7 @@ from generator.package.model import (
     Unit,
 )
 from generator.package.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
-from generator.publish.csv_write import format_number
+from generator.publish.cells import number_text
 from generator.returns import ReturnedRow, ReturnProblem
 
 Row = dict[str, str]
@@ -89,7 +89,7 @@ def _marker_text(marker: Marker | None) -> str:
 
 
 def _value_text(value: float | None) -> str:
-    return format_number(value) if value is not None else ""
+    return number_text(value) if value is not None else ""
 
 
 def check_rows(
@@ -279,7 +279,7 @@ def _add(result: MergeResult, row: ReturnedRow, release_date: date) -> None:
 def _same_value(old: str, new: float | None) -> bool:
     if not old or new is None:
         return not old and new is None
-    return format_number(float(old)) == format_number(new)
+    return number_text(float(old)) == number_text(new)
 
 
 def _update(

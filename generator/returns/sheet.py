@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from generator.errors import ReturnFileError
 from generator.package.model import TOTAL_BREAKDOWN, Marker
 from generator.package.periods import PeriodError, parse_period
-from generator.publish.csv_write import format_number
+from generator.publish.cells import number_text
 from generator.returns import (
     COLUMNS,
     INSTRUCTIONS_SHEET,
@@ -345,7 +345,7 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return format_number(value)
+        return number_text(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     return str(value).strip()
@@ -431,9 +431,9 @@ def _number(cell: Cell | MergedCell, report: CellReport) -> float | None:
     if isinstance(value, int | float):
         if "%" in str(cell.number_format):
             report(
-                f"the cell is formatted as a percentage, so Excel stored {format_number(value)} "
-                f"for {format_number(value * 100)}%",
-                f"format the cell as General and type {format_number(value * 100)}",
+                f"the cell is formatted as a percentage, so Excel stored {number_text(value)} "
+                f"for {number_text(value * 100)}%",
+                f"format the cell as General and type {number_text(value * 100)}",
             )
             return None
         return float(value)

@@ -358,7 +358,7 @@ def with_a_release(
     """A scratch package with areas, populations and one release, on 1 May 2026."""
     import_areas(run, census_file, data_dir, "--comparators", "")
     (data_dir / "releases.csv").write_text(f"{RELEASES_HEADER}\n{FIRST_RELEASE}\n", encoding="utf-8")
-    monkeypatch.setenv("SAFER_SUTTON_TODAY", "2026-05-01")
+    monkeypatch.setenv("GENERATOR_TODAY", "2026-05-01")
     return data_dir
 
 

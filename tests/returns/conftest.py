@@ -40,7 +40,7 @@ Command = Callable[..., Outcome]
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return a scratch copy of the shipped data package."""
-    monkeypatch.setenv("SAFER_SUTTON_TODAY", TODAY)
+    monkeypatch.setenv("GENERATOR_TODAY", TODAY)
     target = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", target)
     return target

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from generator.package.load import read_rows
-from generator.publish.csv_write import format_number
+from generator.package.csv_read import read_rows
+from generator.publish.cells import number_text
 from generator.returns import column_letter
 from tests.returns.conftest import (
     NOTE,
@@ -90,7 +90,7 @@ def test_round_trip_adds_figures_revises_one_and_records_the_release(
         ("asb-calls", "2345", ""),
         ("hate-crime-reports", "310", ""),
         ("marac-referrals", "212", ""),
-        ("residential-burglary-rate", format_number(_corrected_value(corrected)), "[r]"),
+        ("residential-burglary-rate", number_text(_corrected_value(corrected)), "[r]"),
     ]
     assert all(r["period_label"] for r in new)
     revisions = _rows(data_dir, "revisions.csv")
