@@ -14,7 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--json", action="store_true",
-        help="print the report as JSON (keys: file, row, column, value, message, fix)",
+        help="print the report as JSON (keys: code, file, row, column, value, message, fix; "
+             "docs/validation-problems.md lists the codes)",
     )
 
 

@@ -111,7 +111,7 @@ def read_package(data_dir: Path, label: str, problems: list[Problem]) -> list[Re
     path = data_dir / DESCRIPTOR_NAME
     if not path.is_file():
         problems.append(Problem(
-            file, None, None, None,
+            "package-missing", file, None, None, None,
             "datapackage.json is missing, so there is no description of the data files.",
             "Run the command from the project folder, or point --data-dir at the folder that "
             "holds datapackage.json; if you deleted it, restore it from the last published "
@@ -123,7 +123,7 @@ def read_package(data_dir: Path, label: str, problems: list[Problem]) -> list[Re
         descriptor = json.loads(decode_text(raw))
     except UnicodeDecodeError as error:
         problems.append(Problem(
-            file, raw.count(b"\n", 0, error.start) + 1, None, None,
+            "package-encoding", file, raw.count(b"\n", 0, error.start) + 1, None, None,
             "This file is not saved as UTF-8, so some of its characters cannot be read.",
             "Save it again with the UTF-8 encoding (in the GitHub editor this is automatic).",
         ))
@@ -131,7 +131,7 @@ def read_package(data_dir: Path, label: str, problems: list[Problem]) -> list[Re
     except json.JSONDecodeError as error:
         words = _JSON_ERROR_WORDS.get(error.msg, error.msg[:1].lower() + error.msg[1:])
         problems.append(Problem(
-            file, error.lineno, None, None,
+            "package-json", file, error.lineno, None, None,
             f"This file is not valid JSON: {words} "
             f"(line {error.lineno}, character {error.colno}).",
             "Look at that line and the one before it for a missing or extra comma, quote mark or "
@@ -148,7 +148,7 @@ def _resource_specs(
     already = len(problems)
 
     def problem(message: str) -> None:
-        problems.append(Problem(file, None, None, None, message, _UNDO))
+        problems.append(Problem("package-invalid", file, None, None, None, message, _UNDO))
 
     for text in _descriptor_errors(json.dumps(descriptor, sort_keys=True)):
         problem(f"This is not a valid data package description: {text.rstrip('.')}.")

@@ -76,13 +76,13 @@ def period_problems(table: Table, name: str, today: date,
     for position in np.flatnonzero(present & column.take_bool([v is not None for v in verdicts])):
         verdict = verdicts[column.codes[position]]
         assert verdict is not None
-        yield table.problem(int(position), name, *verdict)
+        yield table.problem("period-invalid", int(position), name, *verdict)
     future = column.take_bool([period is not None and period.start > today for period in periods])
     for position in np.flatnonzero(present & future):
         period = periods[column.codes[position]]
         assert period is not None
         yield table.problem(
-            int(position), name,
+            "period-future", int(position), name,
             f"'{period.code}' is in the future: it starts on {uk_date(period.start)}, after today "
             f"({uk_date(today)}).",
             "Figures can only be given for periods that have started: check the year and the "
@@ -100,7 +100,7 @@ def period_problems(table: Table, name: str, today: date,
         period = periods[column.codes[position]]
         assert period is not None
         yield table.problem(
-            int(position), label,
+            "period-label", int(position), label,
             f"'{labels.text(int(position))}' is not the label of period {period.code}: "
             f"it should be '{period.label}'.",
             f"Write {period.label} in `{label}` (or correct `{name}` if the period is the "
@@ -117,7 +117,7 @@ def release_problems(releases: Table, today: date) -> Iterator[Problem]:
                                for text in column.texts])
     for position in np.flatnonzero(column.present & future):
         yield releases.problem(
-            int(position), "date",
+            "release-future", int(position), "date",
             f"'{column.text(int(position))}' is in the future (today is {uk_date(today)}).",
             "Give the date the release is published, and add the row on or after that day.",
         )

@@ -1,4 +1,9 @@
-"""Every problem found in the data package, in words the person editing it can act on."""
+"""Every problem found in the data package, in words the person editing it can act on.
+
+Each problem has a stable ``code`` (PROBLEM_CODES below, documented in
+docs/validation-problems.md), so programs reading ``validate --json`` never match message text,
+which may be reworded.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +15,76 @@ from types import MappingProxyType
 # The resources named in the one-line summary of a valid package, in this order.
 SUMMARY_RESOURCES = ("priorities", "actions", "indicators", "observations")
 
+# Every kind of problem: its stable code and what it means. Codes are never reused or renamed.
+PROBLEM_CODES: MappingProxyType[str, str] = MappingProxyType({
+    # datapackage.json
+    "package-missing": "datapackage.json is missing",
+    "package-encoding": "datapackage.json is not saved as UTF-8",
+    "package-json": "datapackage.json is not valid JSON",
+    "package-invalid": "datapackage.json does not describe a package the site can check",
+    # a file as a whole
+    "file-missing": "a file the package lists is missing",
+    "file-empty": "a file has not even a header row",
+    "file-encoding": "a file is not saved as UTF-8",
+    "file-without-rows": "a file the site needs has a header row but no data rows",
+    # the header row
+    "label-blank": "a column of the header row has no name",
+    "label-duplicate": "a column is named twice",
+    "label-renamed": "a column has been renamed",
+    "label-missing": "a column is missing",
+    "label-extra": "a column the package does not describe",
+    "label-order": "the columns are in the wrong order",
+    # rows and cells
+    "cell-count": "a row has more or fewer cells than the header",
+    "required-blank": "a cell every row needs is blank",
+    "surrounding-space": "a value compared exactly has a space before or after it",
+    "type-error": "a cell is not of its column's type (number, whole number, date, true or false)",
+    "constraint-error": "a value its column does not allow (not listed, wrong form, too small or "
+                        "too large)",
+    "unsafe-text": "text that a browser or a spreadsheet could run as code",
+    # keys across rows and files
+    "duplicate-value": "a value that must be unique is used twice",
+    "duplicate-row": "a row has the same key as another",
+    "unknown-reference": "a value is not in the file it refers to",
+    # the site's own rules
+    "period-invalid": "a period code that is not a real period",
+    "period-future": "a period that has not started yet",
+    "period-label": "a period label that does not match its code",
+    "release-future": "a release dated after today",
+    "value-unit": "a figure that its measure's unit cannot hold",
+    "value-marker": "a figure and its status marker disagree",
+    "value-ratio": "a rate or percentage that differs from its numerator ÷ denominator",
+    "value-disclosive": "a small count in a measure about people who could be identified",
+    "breakdown-unlisted": "a breakdown by a dimension its measure does not list",
+    "breakdown-list": "a measure's list of breakdowns that cannot be read",
+    "action-priority": "an action listed under another priority than its number says",
+    "indicator-order": "two measures in the same place of a priority's table",
+    "target-unit": "a target given as a number its measure's unit cannot hold",
+    "target-wording": "a target worded in another unit than its measure's",
+    "home-area": "not exactly one area is the partnership's own",
+})
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data: where it is, what is wrong and how to fix it.
+    """One thing wrong with the data: what kind, where it is, what is wrong and how to fix it.
 
-    ``file`` is relative to the data folder's parent (``data/observations.csv``); ``row`` is the
+    ``code`` is one of PROBLEM_CODES; ``file`` is relative to the data folder's parent (``data/observations.csv``); ``row`` is the
     row number a spreadsheet shows (the header is row 1), or the line of a JSON file, and is None
     for a problem with the whole file; ``value`` is the offending text exactly as written.
     """
 
+    code: str
     file: str
     row: int | None
     column: str | None
     value: str | None
     message: str
     fix: str
+
+    def __post_init__(self) -> None:
+        if self.code not in PROBLEM_CODES:
+            raise ValueError(f"'{self.code}' is not a problem code listed in PROBLEM_CODES")
 
     @property
     def location(self) -> str:
@@ -44,6 +103,7 @@ class Problem:
     def to_dict(self) -> dict[str, str | int | None]:
         """Return the problem with the report's stable keys, in their stable order."""
         return {
+            "code": self.code,
             "file": self.file,
             "row": self.row,
             "column": self.column,

@@ -66,8 +66,8 @@ def test_invalid_fixture_reports_its_one_problem(
     assert len(problems) == 1, "each fixture must hold exactly one problem:\n" + json.dumps(
         problems, indent=2)
     problem = problems[0]
-    assert {key: problem[key] for key in ("file", "row", "column")} == {
-        key: expected[key] for key in ("file", "row", "column")}
+    assert {key: problem[key] for key in ("code", "file", "row", "column")} == {
+        key: expected[key] for key in ("code", "file", "row", "column")}
     assert expected["message"] in problem["message"]
     assert problem["fix"].strip()
 
