@@ -1,6 +1,6 @@
 """Command line: ``python -m generator validate|build|serve|import-mps|...``.
 
-Each command lives in the module that does its job and exposes ``add_arguments(parser)`` and
+Each command is a module of generator/commands/ with ``add_arguments(parser)`` and
 ``run(args) -> int``; this file only wires them together. Exit codes: 0 success, 1 the input is
 wrong (the message says how to fix it), 2 the command line is wrong.
 """
@@ -19,11 +19,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("generator.commands.validate", "check data/ and report every problem"),
     "build": ("generator.commands.build", "validate, then build the site into site/ (atomically)"),
     "serve": ("generator.commands.serve", "preview the site with live reload while you edit"),
-    "import-mps": ("generator.importers.mps", "turn a police borough-level crime CSV into observations"),
-    "import-population": ("generator.importers.population", "read Census populations into data/population.csv"),
-    "return-template": ("generator.returns.template", "write the spreadsheet for a quarter's figures"),
-    "import-return": ("generator.returns.import_return", "merge a filled-in spreadsheet into data/"),
-    "register-urls": ("generator.commands.register_urls", "add the addresses the site publishes to permalinks/"),
+    "import-mps": ("generator.commands.import_mps",
+                   "turn a police borough-level crime CSV into observations"),
+    "import-population": ("generator.commands.import_population",
+                          "read Census populations into data/population.csv"),
+    "return-template": ("generator.commands.return_template",
+                        "write the spreadsheet for a quarter's figures"),
+    "import-return": ("generator.commands.import_return",
+                      "merge a filled-in spreadsheet into data/"),
+    "register-urls": ("generator.commands.register_urls",
+                      "add the addresses the site publishes to permalinks/"),
 }
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -118,21 +118,19 @@ def test_the_build_process_does_not_import_the_validators_heavy_libraries() -> N
 
 
 
-def test_a_worker_is_never_held_up_by_values_not_yet_asked_for(tmp_path: Path) -> None:
+def test_a_worker_is_never_held_up_by_values_not_yet_asked_for() -> None:
     # A pipe holds 64 KB. Page bodies run to megabytes, and this process asks for them only as
     # it renders each page: unless the pipe is drained meanwhile, the worker would stop at its
     # first large send and do none of its other work until then.
-    finished = tmp_path / "finished"
+    finished = multiprocessing.get_context("fork").Event()
 
     def work(send: Send) -> None:
         for index in range(8):
             send(f"bodies {index}", "x" * 1_000_000)
-        finished.touch()
+        finished.set()
 
     task: Background[None] = Background("sending", work, parallel=True)
-    deadline = time.monotonic() + 60
-    while not finished.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert finished.exists(), "the worker was blocked by values this process had not read"
+    # Nothing has been asked for yet: the worker must still get to the end of its work.
+    assert finished.wait(timeout=60), "the worker was blocked by values this process had not read"
     assert len(task.wait_for("bodies 7")) == 1_000_000
     task.result()

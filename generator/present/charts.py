@@ -67,40 +67,16 @@ CHART_CONFIG: Figure = {"displayModeBar": False, "staticPlot": True, "responsive
 def chart_spec(figures: IndicatorFigures, *, message: str, value_label: str) -> Figure | None:
     """Return the figure for an indicator's home series and comparators, or None with no values."""
     indicator = figures.indicator
-    areas = [figures.home, *figures.comparators]
     if not _has_values(figures.home):
         return None
-    periods = in_order({obs.period for area in areas for obs in area.series})
-    labels = [period.label for period in periods]
-    traces: list[Figure] = []
-    end_labels: list[tuple[str, float, str]] = []  # (x, y, area name) of each line's last point
-    styles = iter(COMPARATOR_STYLES)
-    for area in areas:
-        if not _has_values(area):
-            continue
-        style = HOME_STYLE if area is figures.home else next(styles, COMPARATOR_STYLES[-1])
-        y = series_values(area, periods, indicator.decimals)
-        traces.append(_trace(area.area.name, labels, y, style))
-        last = max(index for index, value in enumerate(y) if value is not None)
-        value = y[last]
-        assert value is not None
-        end_labels.append((labels[last], value, area.area.name))
+    periods = in_order({obs.period for area in (figures.home, *figures.comparators)
+                        for obs in area.series})
+    traces, end_labels = _lines(figures, periods)
     longest = max(len(short_name(name)) for _, _, name in end_labels)
     colours = {trace["name"]: trace["line"]["color"] for trace in traces}
-
     top = max(value for trace in traces for value in trace["y"] if value is not None)
-    shapes: list[Figure] = []
-    annotations = _end_annotations(end_labels, colours, top)
-    if indicator.target is not None:
-        shapes.append(_target_line(indicator.target.value))
-        annotations.append(_target_label(indicator.target.value))
-    codes = [period.code for period in periods]
-    for series_break in figures.breaks:
-        if series_break.period in codes:
-            position = codes.index(series_break.period) - 0.5
-            shapes.append(_break_line(position))
-            annotations.append(_break_label(position))
-
+    shapes, annotations = _markings(figures, [period.code for period in periods])
+    annotations[:0] = _end_annotations(end_labels, colours, top)
     title = wrap_title(message)
     layout: Figure = {
         "template": MINIMAL_TEMPLATE,
@@ -118,6 +94,43 @@ def chart_spec(figures: IndicatorFigures, *, message: str, value_label: str) -> 
     if suffix := UNITS[indicator.unit].suffix:
         layout["yaxis"]["ticksuffix"] = suffix
     return {"data": traces, "layout": layout, "config": CHART_CONFIG}
+
+
+def _lines(
+    figures: IndicatorFigures, periods: list[Period]
+) -> tuple[list[Figure], list[tuple[str, float, str]]]:
+    """Return a line per area with figures, and (x, y, area name) of each line's last point."""
+    labels = [period.label for period in periods]
+    traces: list[Figure] = []
+    end_labels: list[tuple[str, float, str]] = []
+    styles = iter(COMPARATOR_STYLES)
+    for area in (figures.home, *figures.comparators):
+        if not _has_values(area):
+            continue
+        style = HOME_STYLE if area is figures.home else next(styles, COMPARATOR_STYLES[-1])
+        y = series_values(area, periods, figures.indicator.decimals)
+        traces.append(_trace(area.area.name, labels, y, style))
+        last = max(index for index, value in enumerate(y) if value is not None)
+        value = y[last]
+        assert value is not None
+        end_labels.append((labels[last], value, area.area.name))
+    return traces, end_labels
+
+
+def _markings(figures: IndicatorFigures, codes: list[str]) -> tuple[list[Figure], list[Figure]]:
+    """Return the lines and labels that mark the target and each break in the series."""
+    shapes: list[Figure] = []
+    annotations: list[Figure] = []
+    target = figures.indicator.target
+    if target is not None:
+        shapes.append(_target_line(target.value))
+        annotations.append(_target_label(target.value))
+    for series_break in figures.breaks:
+        if series_break.period in codes:
+            position = codes.index(series_break.period) - 0.5
+            shapes.append(_break_line(position))
+            annotations.append(_break_label(position))
+    return shapes, annotations
 
 
 def series_values(area: AreaFigures, periods: list[Period], decimals: int) -> list[float | None]:

@@ -8,26 +8,31 @@ costs a small fraction of rendering each cell through jinja2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
+
+from generator.present.context import described
 
 
 @dataclass(frozen=True)
 class TableRow:
-    heading: str
-    cells: tuple[str, ...]
+    """One row of a data table."""
+
+    heading: str = described("the row's heading, e.g. a period's label")
+    cells: tuple[str, ...] = described("the row's other cells, already written as text")
 
 
 @dataclass(frozen=True)
 class Table:
     """A data table: the first column holds row headings, the rest numbers or markers."""
 
-    id: str
-    caption: str
-    columns: tuple[str, ...]
-    rows: tuple[TableRow, ...]
-    text_cells: int = 0  # leading cells after the row heading that hold words, not numbers
+    id: str = described("the table's id, which the chart beside it names")
+    caption: str = described("what the table holds, in words")
+    columns: tuple[str, ...] = described("the column headings, the row headings' first")
+    rows: tuple[TableRow, ...] = described("the rows, in order")
+    text_cells: int = field(default=0, metadata={
+        "help": "how many cells after the row heading hold words, not numbers"})
 
 
 def table_html(table: Table) -> Markup:

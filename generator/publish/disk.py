@@ -20,13 +20,18 @@ from generator.publish.cells import Cell, field_names, render_csv
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write text to path so readers see either the old file or the new one, never half of it."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, content: bytes) -> None:
+    """Write bytes to path so readers see either the old file or the new one, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # mkstemp creates the file readable by its owner only; keep the mode the file had before.
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:

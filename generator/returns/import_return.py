@@ -1,19 +1,19 @@
-"""``python -m generator import-return FILE.xlsx``: publish the figures from a filled-in spreadsheet.
+"""Import a filled-in figures spreadsheet into data/, or refuse it whole.
 
 The whole file is refused if anything in it is wrong, and data/ changes only when the merged
 package passes validation; each changed CSV file is then replaced in one step.
+``python -m generator import-return`` (generator/commands/import_return.py) runs it.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import ImportRefused as ImportRefused  # re-exported for the importers
 from generator.package.model import Release
@@ -26,36 +26,6 @@ if TYPE_CHECKING:
 # Resources an import may change, in the order the summary mentions them.
 CHANGED_RESOURCES = ("observations", "revisions", "releases")
 _LISTED = 5
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Register the command's options."""
-    parser.add_argument("file", type=Path, metavar="FILE.xlsx",
-                        help="the filled-in spreadsheet made by return-template")
-    parser.add_argument("--release-date", required=True, metavar="YYYY-MM-DD",
-                        help="the date these figures are published")
-    parser.add_argument("--release-note", required=True,
-                        help="what the release contains, in plain English")
-    parser.add_argument("--release-title", default=None,
-                        help="short name of the release (default: 'Figures update <Month YYYY>')")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the data package folder (default: data/)")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Import the spreadsheet, or explain why not; return 0 when data/ was updated."""
-    from generator.config import Settings
-
-    settings = Settings.from_root(data_dir=args.data_dir)
-    try:
-        result, texts = prepare(args, settings.data_dir, settings.today)
-        check_valid(settings.data_dir, texts, settings.today, result)
-    except ImportRefused as refusal:
-        print(f"{refusal}\nNothing in {settings.data_dir} was changed.", file=sys.stderr)
-        return 1
-    replace_files(settings.data_dir, texts)
-    print(summary(result, parse_release_date(args.release_date)))
-    return 0
 
 
 def parse_release_date(text: str) -> date:
@@ -99,10 +69,9 @@ def prepare(
     from generator.errors import ReturnFileError
     from generator.package.csv_read import read_rows
     from generator.package.load import load_package, resource_path
-    from generator.publish.cells import field_names, render_csv
     from generator.returns import sheet_name
     from generator.returns.merge import check_rows, merge_return
-    from generator.returns.sheet import read_return
+    from generator.returns.reading import read_return
 
     try:
         package = load_package(data_dir)
@@ -136,11 +105,21 @@ def prepare(
         raise ImportRefused(
             f"{args.file.name} has no new or changed figures, so no release was recorded"
         )
+    return result, changed_files(data_dir, package.descriptor, result)
+
+
+def changed_files(
+    data_dir: Path, descriptor: dict[str, Any], result: MergeResult
+) -> dict[str, str]:
+    """Return the text of each resource the import changes, by its path inside data_dir."""
+    from generator.package.load import resource_path
+    from generator.publish.cells import field_names, render_csv
+
     texts: dict[str, str] = {}
     for name in CHANGED_RESOURCES:
-        path = resource_path(data_dir, package.descriptor, name)
+        path = resource_path(data_dir, descriptor, name)
         try:
-            text = render_csv(field_names(package.descriptor, name), getattr(result, name))
+            text = render_csv(field_names(descriptor, name), getattr(result, name))
         except KeyError as error:
             # Rewriting the file would drop the columns the schema does not know.
             raise ImportRefused(
@@ -149,7 +128,7 @@ def prepare(
             ) from error
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):
             texts[str(path.relative_to(data_dir))] = text
-    return result, texts
+    return texts
 
 
 def refusal_text(file: Path, problems: Sequence[ReturnProblem]) -> str:

@@ -312,6 +312,15 @@ def _update(
         result.observations[position] = {**old, "status": new_marker, "note": row.note}
         result.updated.append(row)
         return
+    _revise(result, position, row, release_date, new_marker)
+
+
+def _revise(
+    result: MergeResult, position: int, row: ReturnedRow, release_date: date, new_marker: str
+) -> None:
+    """Replace a published figure with a new value, and log what it was."""
+    old = result.observations[position]
+    old_marker, old_note = old.get("status", ""), old.get("note", "")
     # The template shows the published marker; only a marker the editor changed overrides [r].
     chosen = new_marker if new_marker and new_marker != old_marker else Marker.REVISED.value
     result.observations[position] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.package.csv_read import decode_text, read_cells, record_layout
+from generator.package.csv_read import CsvCells, decode_text, read_cells, record_layout
 from generator.validation.cells import check_column
 from generator.validation.descriptor import ResourceSpec
 from generator.validation.keys import key_fields
@@ -48,6 +48,19 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
         problems.append(_encoding_problem(file, raw, not_utf8, cells.header))
     problems.extend(_header_problems(file, cells.header, spec.header))
     table = Table(spec, file, cells.rows)
+    _check_cells(table, cells, problems)
+    if spec.name in MUST_HAVE_ROWS and len(table) == 0:
+        problems.append(Problem(
+            "file-without-rows", file, None, None, None,
+            "This file has a header row but no data rows.",
+            "Put the rows back (restore them from the last published version): the site needs "
+            "at least one.",
+        ))
+    return table
+
+
+def _check_cells(table: Table, cells: CsvCells, problems: list[Problem]) -> None:
+    """Check each row's shape, then each column against its field's schema."""
     shape_ok = cells.widths == len(cells.header)
     for position in np.flatnonzero(~shape_ok):
         width = int(cells.widths[position])
@@ -60,8 +73,8 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
         ))
     # A column named twice is read from its first appearance (the duplicate is reported above).
     first_position = {name: i for i, name in reversed(list(enumerate(cells.header)))}
-    keys = key_fields(spec)
-    for field_spec in spec.fields:
+    keys = key_fields(table.spec)
+    for field_spec in table.spec.fields:
         if field_spec.name in first_position:
             column_at = first_position[field_spec.name]
             # When every row is shorter than the header, the frame has no column at this
@@ -70,14 +83,6 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
                       else pd.Series([""] * len(cells.rows), dtype=object))
             table.columns[field_spec.name] = check_column(
                 table, field_spec, series, shape_ok, field_spec.name in keys, problems)
-    if spec.name in MUST_HAVE_ROWS and len(table) == 0:
-        problems.append(Problem(
-            "file-without-rows", file, None, None, None,
-            "This file has a header row but no data rows.",
-            "Put the rows back (restore them from the last published version): the site needs "
-            "at least one.",
-        ))
-    return table
 
 
 def _decode_leniently(raw: bytes) -> str:

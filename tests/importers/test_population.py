@@ -94,5 +94,5 @@ def test_a_directory_without_datapackage_json_is_refused(
 def test_the_command_is_registered() -> None:
     from generator.cli import COMMANDS
 
-    assert COMMANDS["import-population"][0] == "generator.importers.population"
-    assert COMMANDS["import-mps"][0] == "generator.importers.mps"
+    assert COMMANDS["import-population"][0] == "generator.commands.import_population"
+    assert COMMANDS["import-mps"][0] == "generator.commands.import_mps"
