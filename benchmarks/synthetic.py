@@ -15,8 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.package.csv_read import read_rows
-from generator.package.load import read_descriptor, resource_path
+from generator.package.load import read_descriptor, read_rows, resource_path
 from generator.package.model import DEFAULT_DISCLOSURE_MAX_COUNT
 from generator.package.periods import parse_period
 

@@ -11,8 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.package.csv_read import decode_text, read_cells, read_rows, read_text
-from generator.package.load import load_package, read_descriptor, resource_path
+from generator.package.csv_cells import read_cells
+from generator.package.load import (
+    decode_text,
+    load_package,
+    read_descriptor,
+    read_rows,
+    read_text,
+    resource_path,
+)
 from generator.package.model import Marker, Unit
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"

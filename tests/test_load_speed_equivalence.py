@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.package.csv_read import read_column_chunks, read_rows, read_text
-from generator.package.load import load_package
+from generator.package.load import load_package, read_column_chunks, read_rows, read_text
 from generator.package.model import Marker, Observation
 from generator.package.periods import parse_period
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.importers.problems import InputError, shown
-from generator.package.csv_read import read_rows, read_text
-from generator.package.load import DESCRIPTOR_NAME, read_descriptor
+from generator.package.load import DESCRIPTOR_NAME, read_descriptor, read_rows, read_text
 
 
 def descriptor_of(data_dir: Path) -> dict[str, Any]:

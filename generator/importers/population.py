@@ -24,8 +24,7 @@ from generator.importers.london import (
     area_id,
 )
 from generator.importers.problems import InputError, report, shown
-from generator.package.csv_read import read_text
-from generator.package.load import resource_path
+from generator.package.load import read_text, resource_path
 from generator.publish.disk import write_resource
 
 CODE = "area_code"

@@ -1,16 +1,24 @@
-"""Read the data package from disk into the typed model (I/O only; validate first)."""
+"""Read the data package from disk into the typed model (I/O only; validate first).
+
+CSV files are read as the data package writes them: UTF-8, any line endings, blank rows
+skipped. ``read_rows`` gives dicts (small files); ``read_column_chunks`` gives columns a few
+thousand rows at a time (the observations, by far the largest file). Validation reads cells
+exactly as written instead (generator.package.csv_cells).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from operator import attrgetter
+from itertools import compress, islice, repeat
+from operator import add, attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from generator.memory import collector_paused
-from generator.package.csv_read import read_column_chunks, read_rows, read_text
 from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     Action,
@@ -32,14 +40,27 @@ from generator.package.model import (
 )
 from generator.package.periods import parse_period
 
-if TYPE_CHECKING:
-    pass
-
 DESCRIPTOR_NAME = "datapackage.json"
 
 _T = TypeVar("_T")
+_ROWS_PER_BLOCK = 256
+ROWS_PER_CHUNK = 8192  # rows of observations read and converted at a time
 _ORDER_KEY = attrgetter("order_key")
 
+
+def decode_text(raw: bytes) -> str:
+    """Decode UTF-8 bytes, dropping a byte-order mark and turning every line ending into \\n."""
+    # Files saved from Excel often start with a BOM or use CRLF, and files edited in two tools
+    # can mix line endings: all harmless, so normalised here rather than rejected. Bytes that are
+    # not UTF-8 raise UnicodeDecodeError, and the validator reports where.
+    text = raw.decode("utf-8-sig")
+    # The check is one fast scan; most files have no carriage returns to replace.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8, tolerating a byte-order mark and any mix of line endings."""
+    return decode_text(path.read_bytes())
 
 
 def read_descriptor(data_dir: Path) -> dict[str, Any]:
@@ -59,6 +80,136 @@ def resource_path(data_dir: Path, descriptor: dict[str, Any], name: str) -> Path
                     f"resource '{name}' points outside the data folder: {resource['path']}")
             return path
     raise KeyError(f"datapackage.json has no resource called '{name}'")
+
+
+def read_rows(path: Path) -> Iterator[dict[str, str]]:
+    """Yield each data row of a CSV file as a dict of stripped strings, skipping blank lines."""
+    header, records = _records(path)
+    # A column named twice reads from its last appearance, so only those cells decide blankness.
+    named_once = len(set(header)) == len(header)
+    for record in records:
+        row = dict(zip(header, map(str.strip, record), strict=True))
+        if named_once or any(row.values()):
+            yield row
+
+
+def _records(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """Return the header and an iterator of the non-blank data rows, each as wide as the header.
+
+    Cells missing from a short row read as blank; cells beyond the header are ignored.
+    """
+    reader = csv.reader(io.StringIO(read_text(path)))
+    header = next(reader, [])
+    width = len(header)
+
+    def records() -> Iterator[list[str]]:
+        for record in reader:
+            if len(record) != width:
+                record = _fit(record, width)
+            # Joined, the cells are blank exactly when each one is.
+            if "".join(record).strip():
+                yield record
+
+    return header, records()
+
+
+def _fit(record: list[str], width: int) -> list[str]:
+    """Pad a short row with blank cells, or cut a long one, to the header's width."""
+    return (record + [""] * width)[:width]
+
+
+def read_column_chunks(path: Path) -> tuple[list[str], Iterator[list[list[str]]]]:
+    """Return a CSV file's header and its cells, a column at a time, ROWS_PER_CHUNK rows at a time.
+
+    Cells are as written (not stripped); rows are fitted to the header as read_rows fits them
+    (short rows padded with blanks, long ones cut), and rows whose cells are all blank are left
+    out.
+
+    A caller that turns each chunk into records before reading the next never holds every cell
+    of a large file at once: a hundred thousand rows are a million cells, about 70 MB.
+    """
+    lines, final_newline = _split_lines(read_text(path))
+    reader = csv.reader(_lines_from(lines, 0, final_newline))
+    header = next(reader, [])
+    width = len(header)
+    start = reader.line_num
+
+    def chunks() -> Iterator[list[list[str]]]:
+        columns: list[list[str]] = [[] for _ in header]
+        # A block of lines at a time: nearly every block is plain (see _plain_columns) and is
+        # split without the csv module; the rest are read by csv.reader, which may carry on
+        # past the block to finish a record holding line breaks. So every block starts where
+        # a record starts.
+        position = start
+        while position < len(lines):
+            block = lines[position: position + _ROWS_PER_BLOCK]
+            cells: Sequence[Sequence[str]] | None = _plain_columns(block, width)
+            if cells is None:
+                block_reader = csv.reader(_lines_from(lines, position, final_newline))
+                cells = _columns_of(list(islice(block_reader, _ROWS_PER_BLOCK)), width)
+                position += block_reader.line_num
+            else:
+                position += len(block)
+            for column, new_cells in zip(columns, cells, strict=True):
+                column.extend(new_cells)
+            if width and len(columns[0]) >= ROWS_PER_CHUNK:
+                yield columns
+                columns = [[] for _ in header]
+        if width and columns[0]:
+            yield columns
+
+    return header, chunks()
+
+
+def _split_lines(text: str) -> tuple[list[str], bool]:
+    """Return the lines of decoded text, and whether the last one ended with a newline."""
+    lines = text.split("\n")
+    final_newline = lines[-1] == ""
+    if final_newline:
+        lines.pop()
+    return lines, final_newline
+
+
+def _lines_from(lines: list[str], start: int, final_newline: bool) -> Iterator[str]:
+    """Yield lines[start:] as io.StringIO yields them: each with its newline, if it had one."""
+    last = len(lines) - 1
+    yield from map(add, map(lines.__getitem__, range(start, last)), repeat("\n"))
+    if start <= last:
+        yield lines[last] + "\n" if final_newline else lines[last]
+
+
+def _plain_columns(block: list[str], width: int) -> list[list[str]] | None:
+    """Split a block of lines into columns without the csv module, where that is exact.
+
+    Splitting at commas reads a line as csv.reader does when the line has no quote character
+    and is no longer than csv.reader allows a cell to be. This returns None unless every line
+    of the block is like that, holds a full row of cells and is not a blank row.
+    """
+    # Speed: one split of the whole block and a slice per column, instead of csv.reader making
+    # a list per row that then has to be checked and turned into columns: reading a large file
+    # takes about a third less time.
+    cells = ",".join(block)
+    if '"' in cells or {*map(str.count, block, repeat(","))} != {width - 1}:
+        return None
+    if max(map(len, block)) > csv.field_size_limit():
+        return None
+    flat = cells.split(",")
+    columns = [flat[index::width] for index in range(width)]
+    # A row is blank only if its first cell is, which is rare: csv.reader then reads the block.
+    return columns if all(map(str.strip, columns[0])) else None
+
+
+def _columns_of(records: list[list[str]], width: int) -> Sequence[Sequence[str]]:
+    """Fit csv.reader's records to the header, drop the blank ones and return the columns."""
+    # The rows are checked with map() rather than one by one in Python, which is several times
+    # faster; nearly every row is already fitted and none is blank.
+    if {*map(len, records)} != {width}:
+        records = [record if len(record) == width else _fit(record, width) for record in records]
+    # Joined, the cells are blank exactly when each one is.
+    joined = list(map(str.strip, map("".join, records)))
+    if not all(joined):
+        records = list(compress(records, joined))
+    return list(zip(*records, strict=True)) if records else [() for _ in range(width)]
 
 
 def _optional_float(text: str) -> float | None:

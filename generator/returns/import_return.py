@@ -67,8 +67,7 @@ def prepare(
 ) -> tuple[MergeResult, dict[str, str]]:
     """Read, check and merge the spreadsheet; return the result and each changed file's text."""
     from generator.errors import ReturnFileError
-    from generator.package.csv_read import read_rows
-    from generator.package.load import load_package, resource_path
+    from generator.package.load import load_package, read_rows, resource_path
     from generator.returns import sheet_name
     from generator.returns.merge import check_rows, merge_return
     from generator.returns.reading import read_return

@@ -11,8 +11,7 @@ from typing import Any
 
 from frictionless import Package
 
-from generator.package.csv_read import decode_text
-from generator.package.load import DESCRIPTOR_NAME
+from generator.package.load import DESCRIPTOR_NAME, decode_text
 from generator.validation.report import Problem
 
 # The resources load.py reads; a descriptor without one of them cannot be built into a site.

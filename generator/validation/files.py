@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.package.csv_read import CsvCells, decode_text, read_cells, record_layout
+from generator.package.csv_cells import CsvCells, read_cells, record_layout
+from generator.package.load import decode_text
 from generator.validation.cells import check_column
 from generator.validation.descriptor import ResourceSpec
 from generator.validation.keys import key_fields

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.package.csv_read import read_rows
-from generator.package.load import read_descriptor, resource_path
+from generator.package.load import read_descriptor, read_rows, resource_path
 from generator.package.model import Marker
 from generator.publish.cells import cell_text, field_names, number_text, render_csv
 from generator.publish.disk import write_resource, write_text_atomic

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from generator.package.csv_read import read_rows
+from generator.package.load import read_rows
 from generator.publish.cells import number_text
 from generator.returns import column_letter
 from tests.returns.conftest import (
