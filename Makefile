@@ -42,9 +42,7 @@ VENV_STALE := $(shell \
 	[ -n "$(PYTHON)" ] || exit 0; \
 	want="$$('$(PYTHON)' -c '$(PRINT_VERSION)' 2>/dev/null)"; \
 	[ "$$want" = "$$have" ] || echo "it was made with Python $$have and PYTHON=$(PYTHON) is $${want:+Python }$${want:-not a Python that runs}")
-ifneq ($(VENV_STALE),)
-.PHONY: $(INSTALLED)
-endif
+
 # Set $$py to the chosen interpreter's full path, or stop with a message saying how to get one.
 # PYTHON= is taken as given (never silently replaced); otherwise the newest supported python3.X.
 define choose_python
@@ -82,6 +80,10 @@ echo; echo "==> $(1)"; $(2) || { echo; echo "make test: FAILED at stage: $(1)" >
 endef
 
 .PHONY: help .venv site serve validate register-urls test import-police benchmark lock clean
+# A .venv/ that VENV_STALE finds wanting is remade whatever its timestamp.
+ifneq ($(VENV_STALE),)
+.PHONY: $(INSTALLED)
+endif
 
 help: ## list these commands
 	@echo "Safer Sutton performance site. Usage: make <command>"
