@@ -80,16 +80,23 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path) -> Iterator[str]:
-    """Serve site on 127.0.0.1 at a free port and yield its home page's address."""
-    mount = site_path(site)
-    handler = type("SiteHandler", (GzipHandler,), {"mount": mount})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="gzip-site-server", daemon=True)
+def serve_on_loopback(directory: Path, handler: type[SimpleHTTPRequestHandler]) -> Iterator[str]:
+    """Serve directory with handler on 127.0.0.1 at a free port; yield http://127.0.0.1:PORT."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name="loopback-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """Serve site on 127.0.0.1 as GitHub Pages would and yield its home page's address."""
+    mount = site_path(site)
+    handler = type("SiteHandler", (GzipHandler,), {"mount": mount})
+    with serve_on_loopback(site, handler) as origin:
+        yield origin + mount

@@ -111,11 +111,17 @@ esac"""
     return path
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Return an empty project folder holding only a requirements.lock."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "requirements.lock").touch()
+    return folder
+
+
 def run_make(project: Path, *args: str, path_first: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the Makefile in project (a folder holding only a lock) with a clean make environment."""
-    lock = project / "requirements.lock"
-    if not lock.exists():
-        lock.touch()
+    """Run the Makefile in project with a clean make environment."""
     env = {key: value for key, value in os.environ.items()
            if key not in {"PYTHON", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
     if path_first:
@@ -133,48 +139,42 @@ def fake_venv(project: Path, version: str) -> None:
 
 
 @needs_make
-def test_python_3_10_given_with_PYTHON_is_refused_naming_the_supported_versions(tmp_path: Path) -> None:
+def test_python_3_10_given_with_PYTHON_is_refused_naming_the_supported_versions(project: Path, tmp_path: Path) -> None:
     python310 = fake_python(tmp_path / "bin", "python3.10", "3.10")
-    (tmp_path / "project").mkdir()
-    result = run_make(tmp_path / "project", "site", f"PYTHON={python310}")
+    result = run_make(project, "site", f"PYTHON={python310}")
     assert result.returncode != 0
     assert f"PYTHON={python310} is Python 3.10, but this site needs Python 3.11-3.13" in result.stderr
     assert "make site PYTHON=/path/to/python3.13" in result.stderr
-    assert not (tmp_path / "project" / ".venv").exists()
+    assert not (project / ".venv").exists()
 
 
 @needs_make
-def test_without_PYTHON_an_old_python3_is_refused(tmp_path: Path) -> None:
+def test_without_PYTHON_an_old_python3_is_refused(project: Path, tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     for name in ("python3.13", "python3.12", "python3.11"):
         fake_python(bin_dir, name, None)
     fake_python(bin_dir, "python3", "3.10")
-    (tmp_path / "project").mkdir()
-    result = run_make(tmp_path / "project", ".venv", path_first=bin_dir)
+    result = run_make(project, ".venv", path_first=bin_dir)
     assert result.returncode != 0
     assert "needs Python 3.11-3.13" in result.stderr
     assert "(python3 is Python 3.10)" in result.stderr
 
 
 @needs_make
-def test_without_PYTHON_the_newest_python_that_runs_is_taken(tmp_path: Path) -> None:
+def test_without_PYTHON_the_newest_python_that_runs_is_taken(project: Path, tmp_path: Path) -> None:
     bin_dir = tmp_path / "bin"
     fake_python(bin_dir, "python3.13", None)  # an inactive pyenv shim: present but fails
     fake_python(bin_dir, "python3.12", "3.12")
     fake_python(bin_dir, "python3.11", "3.11")
-    (tmp_path / "project").mkdir()
-    result = run_make(tmp_path / "project", ".venv", path_first=bin_dir)
+    result = run_make(project, ".venv", path_first=bin_dir)
     assert f"using {bin_dir / 'python3.12'} (Python 3.12.0)" in result.stdout
     # The stand-in cannot make a venv; the Makefile says so and leaves nothing half-made.
     assert result.returncode != 0 and "could not create .venv/" in result.stderr
-    assert not (tmp_path / "project" / ".venv").exists()
+    assert not (project / ".venv").exists()
 
 
 @needs_make
-def test_venv_of_another_version_is_rebuilt_for_PYTHON(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "requirements.lock").touch()
+def test_venv_of_another_version_is_rebuilt_for_PYTHON(project: Path, tmp_path: Path) -> None:
     fake_venv(project, "3.11")
     python312 = fake_python(tmp_path / "bin", "python3.12", "3.12")
     result = run_make(project, ".venv", f"PYTHON={python312}")
@@ -184,38 +184,28 @@ def test_venv_of_another_version_is_rebuilt_for_PYTHON(tmp_path: Path) -> None:
 
 
 @needs_make
-def test_venv_of_an_unsupported_version_is_rebuilt(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "requirements.lock").touch()
-    fake_venv(project, "3.10")
+@pytest.mark.parametrize(
+    ("venv_version", "expected"),
+    [("3.10", "Rebuilding .venv/ from scratch: it was made with a Python that no longer runs or "
+              "is not 3.11-3.13"),
+     ("3.11", ".venv/ is up to date with requirements.lock")],
+    ids=["unsupported_venv_is_rebuilt", "supported_venv_is_kept_though_3.13_is_newer"],
+)
+def test_without_PYTHON_only_a_venv_of_an_unsupported_python_is_rebuilt(
+    project: Path, tmp_path: Path, venv_version: str, expected: str
+) -> None:
+    fake_venv(project, venv_version)
     bin_dir = tmp_path / "bin"
     fake_python(bin_dir, "python3.13", "3.13")
     result = run_make(project, ".venv", path_first=bin_dir)
-    assert "Rebuilding .venv/ from scratch: it was made with a Python that no longer runs or is not 3.11-3.13" in result.stdout
+    assert expected in result.stdout
+    assert ("Rebuilding" in result.stdout) == (venv_version == "3.10")
 
 
 @needs_make
-def test_refusing_PYTHON_keeps_a_working_venv(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "requirements.lock").touch()
+def test_refusing_PYTHON_keeps_a_working_venv(project: Path, tmp_path: Path) -> None:
     fake_venv(project, "3.11")
     python310 = fake_python(tmp_path / "bin", "python3.10", "3.10")
     result = run_make(project, ".venv", f"PYTHON={python310}")
     assert result.returncode != 0 and "needs Python 3.11-3.13" in result.stderr
     assert (project / ".venv" / ".installed").exists()
-
-
-@needs_make
-def test_a_current_venv_is_kept_whatever_python_is_newest(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "requirements.lock").touch()
-    fake_venv(project, "3.11")
-    bin_dir = tmp_path / "bin"
-    fake_python(bin_dir, "python3.13", "3.13")
-    result = run_make(project, ".venv", path_first=bin_dir)
-    assert result.returncode == 0, result.stderr
-    assert ".venv/ is up to date with requirements.lock" in result.stdout
-    assert "Rebuilding" not in result.stdout
