@@ -24,7 +24,7 @@ MPS_RELEASE := $(REFERENCE_DATA)/mps-borough-level-crime/v2025-03_andyxuegit
 # One lock for every supported Python and platform. "fewest" makes uv pick one version of each
 # package for all of them, so every Python builds the site with the same code (byte-identical).
 UV_VERSION := 0.13.9
-LOCK_COMMAND := uv pip compile pyproject.toml --extra test --universal --fork-strategy fewest --generate-hashes --only-binary :all: -o requirements.lock
+LOCK_OPTIONS := --extra test --universal --fork-strategy fewest --generate-hashes --only-binary :all:
 # make lock checks that the lock installs, wheels only, on each of these for every supported Python.
 LOCK_PLATFORMS := x86_64-manylinux_2_28 aarch64-manylinux_2_28 x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-msvc
 SUPPORTED_RANGE := $(lastword $(SUPPORTED_PYTHONS))-$(firstword $(SUPPORTED_PYTHONS))
@@ -169,28 +169,36 @@ lock: ## regenerate requirements.lock from pyproject.toml for every supported Py
 	echo "==> Installing uv $(UV_VERSION) into a throwaway venv ($$tmp)"; \
 	"$$py" -m venv "$$tmp/venv"; \
 	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; \
-	echo "==> $(LOCK_COMMAND)"; \
-	"$$tmp/venv/bin/"$(LOCK_COMMAND) >/dev/null; \
-	forked="$$(grep -oE '^[A-Za-z0-9][A-Za-z0-9._-]*==' requirements.lock | sort | uniq -d | tr -d '=' | tr '\n' ' ')"; \
+	echo "==> uv pip compile pyproject.toml $(LOCK_OPTIONS)"; \
+	cp requirements.lock "$$tmp/new.lock" 2>/dev/null || true; \
+	"$$tmp/venv/bin/uv" pip compile --quiet pyproject.toml $(LOCK_OPTIONS) \
+		--custom-compile-command "make lock" -o "$$tmp/new.lock" >/dev/null; \
+	forked="$$(grep -oE '^[A-Za-z0-9][A-Za-z0-9._-]*==' "$$tmp/new.lock" | sort | uniq -d | tr -d '=' | tr '\n' ' ')"; \
 	if [ -n "$$forked" ]; then \
-		echo "error: requirements.lock holds more than one version of: $$forked" >&2; \
+		echo "error: the new lock holds more than one version of: $$forked" >&2; \
 		echo "       Each supported Python must get the same packages; add an upper bound to pyproject.toml." >&2; \
+		echo "       requirements.lock is unchanged." >&2; \
 		exit 1; \
 	fi; \
 	for platform in $(LOCK_PLATFORMS); do \
 		for version in $(SUPPORTED_PYTHONS); do \
 			if "$$tmp/venv/bin/uv" pip install --quiet --dry-run --target "$$tmp/target" \
 				--python-platform "$$platform" --python-version "$$version" \
-				--require-hashes --no-deps --only-binary :all: -r requirements.lock >"$$tmp/check" 2>&1; then \
+				--require-hashes --no-deps --only-binary :all: -r "$$tmp/new.lock" >"$$tmp/check" 2>&1; then \
 				echo "    wheels for every package: Python $$version, $$platform"; \
 			else \
 				cat "$$tmp/check" >&2; \
-				echo "error: requirements.lock does not install from wheels on Python $$version, $$platform (above)" >&2; \
+				echo "error: the new lock does not install from wheels on Python $$version, $$platform (above); requirements.lock is unchanged" >&2; \
 				exit 1; \
 			fi; \
 		done; \
-	done
-	@echo "==> requirements.lock regenerated; the next make command rebuilds .venv/ from it"
+	done; \
+	if cmp -s "$$tmp/new.lock" requirements.lock; then \
+		echo "==> requirements.lock is already up to date"; \
+	else \
+		mv "$$tmp/new.lock" requirements.lock; \
+		echo "==> requirements.lock regenerated; the next make command rebuilds .venv/ from it"; \
+	fi
 
 clean: ## delete the built site and tool caches (keeps .venv/; rm -rf .venv to rebuild it)
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -86,10 +86,13 @@ def test_lock_pins_every_dependency_with_hashes() -> None:
     assert not unhashed
 
 
-def test_lock_is_universal() -> None:
-    header = LOCK.read_text(encoding="utf-8").splitlines()[:2]
-    assert "--universal" in header[1] and "--generate-hashes" in header[1]
-    assert "--python-platform" not in header[1], "a lock for one platform leaves others out"
+def test_lock_is_universal_and_made_by_make_lock() -> None:
+    options = re.search(r"^LOCK_OPTIONS := (.+)$", MAKEFILE.read_text(encoding="utf-8"), re.M)
+    assert options, "the Makefile gives uv's options in LOCK_OPTIONS"
+    assert {"--universal", "--generate-hashes", "--only-binary"} <= set(options.group(1).split())
+    assert "--fork-strategy fewest" in options.group(1)
+    assert "--python-platform" not in options.group(1), "a lock for one platform leaves others out"
+    assert LOCK.read_text(encoding="utf-8").splitlines()[1].strip() == "#    make lock"
 
 
 def fake_python(folder: Path, name: str, version: str | None) -> Path:
