@@ -12,13 +12,67 @@ MAKEFLAGS += --no-builtin-rules --no-print-directory
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-# Put a specific interpreter first with: make site PYTHON=/path/to/python3.11
+# The Python versions the site supports, newest first: without PYTHON=, make takes the first of
+# python3.13, python3.12, python3.11 and python3 that runs one of them. Choose one with, e.g.,
+#   make site PYTHON=/path/to/python3.12
+SUPPORTED_PYTHONS := 3.13 3.12 3.11
 PYTHON ?=
 # Lint only the folders that exist, so a checkout without benchmarks/ still passes.
 LINT_PATHS := $(wildcard generator tests benchmarks)
 # `make import` writes into this data package (a test points it at a copy).
 DATA_DIR ?= data
-LOCK_COMMAND := uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
+# One lock for every supported Python and platform. "fewest" makes uv pick one version of each
+# package for all of them, so every Python builds the site with the same code (byte-identical).
+UV_VERSION := 0.13.9
+LOCK_OPTIONS := --extra test --universal --fork-strategy fewest --generate-hashes --only-binary :all:
+# make lock checks that the lock installs, wheels only, on each of these for every supported Python.
+LOCK_PLATFORMS := x86_64-manylinux_2_28 aarch64-manylinux_2_28 x86_64-apple-darwin aarch64-apple-darwin x86_64-pc-windows-msvc
+SUPPORTED_RANGE := $(lastword $(SUPPORTED_PYTHONS))-$(firstword $(SUPPORTED_PYTHONS))
+PRINT_VERSION := import sys; print("%d.%d" % sys.version_info[:2])
+
+# Why .venv/ must be rebuilt although requirements.lock has not changed: its Python no longer
+# runs or is unsupported, or PYTHON= names another version. Empty when it is fine (or absent).
+VENV_STALE := $(shell \
+	[ -e $(INSTALLED) ] || exit 0; \
+	have="$$($(PY) -c '$(PRINT_VERSION)' 2>/dev/null)"; \
+	case " $(SUPPORTED_PYTHONS) " in \
+		(*" $$have "*) ;; \
+		(*) echo "it was made with a Python that no longer runs or is not $(SUPPORTED_RANGE)"; exit 0;; \
+	esac; \
+	[ -n "$(PYTHON)" ] || exit 0; \
+	want="$$('$(PYTHON)' -c '$(PRINT_VERSION)' 2>/dev/null)"; \
+	[ "$$want" = "$$have" ] || echo "it was made with Python $$have and PYTHON=$(PYTHON) is $${want:+Python }$${want:-not a Python that runs}")
+
+# Set $$py to the chosen interpreter's full path, or stop with a message saying how to get one.
+# PYTHON= is taken as given (never silently replaced); otherwise the newest supported python3.X.
+define choose_python
+py=""; \
+if [ -n "$(PYTHON)" ]; then \
+	version="$$('$(PYTHON)' -c '$(PRINT_VERSION)' 2>/dev/null || true)"; \
+	case " $(SUPPORTED_PYTHONS) " in \
+		(*" $$version "*) py='$(PYTHON)';; \
+		(*) echo "error: PYTHON=$(PYTHON) is $${version:+Python }$${version:-not a Python that runs}, but this site needs Python $(SUPPORTED_RANGE)." >&2; \
+		   echo "       Install Python $(SUPPORTED_RANGE) (README, \"Which Python\") and point at it: make $(or $(MAKECMDGOALS),site) PYTHON=/path/to/python$(firstword $(SUPPORTED_PYTHONS))" >&2; \
+		   exit 1;; \
+	esac; \
+else \
+	found=""; \
+	for candidate in $(addprefix python,$(SUPPORTED_PYTHONS)) python3; do \
+		version="$$("$$candidate" -c '$(PRINT_VERSION)' 2>/dev/null || true)"; \
+		[ -n "$$version" ] || continue; \
+		case " $(SUPPORTED_PYTHONS) " in \
+			(*" $$version "*) py="$$candidate"; break;; \
+			(*) found="$${found:+$$found, }$$candidate is Python $$version";; \
+		esac; \
+	done; \
+	if [ -z "$$py" ]; then \
+		echo "error: this site needs Python $(SUPPORTED_RANGE), and none of $(addprefix python,$(SUPPORTED_PYTHONS)) python3 is one$${found:+ ($$found)}." >&2; \
+		echo "       Install Python $(SUPPORTED_RANGE) (README, \"Which Python\"), or point at one: make $(or $(MAKECMDGOALS),site) PYTHON=/path/to/python$(firstword $(SUPPORTED_PYTHONS))" >&2; \
+		exit 1; \
+	fi; \
+fi; \
+py="$$("$$py" -c 'import sys; print(sys.executable)')"
+endef
 
 # Run one named stage of `make test`; on failure say which stage failed and stop.
 define stage
@@ -26,6 +80,10 @@ echo; echo "==> $(1)"; $(2) || { echo; echo "make test: FAILED at stage: $(1)" >
 endef
 
 .PHONY: help .venv site serve validate register-urls test import benchmark lock clean
+# A .venv/ that VENV_STALE finds wanting is remade whatever its timestamp.
+ifneq ($(VENV_STALE),)
+.PHONY: $(INSTALLED)
+endif
 
 help: ## list these commands
 	@echo "Safer Sutton performance site. Usage: make <command>"
@@ -38,31 +96,23 @@ help: ## list these commands
 .venv: $(INSTALLED) ## set up .venv/ with the locked Python packages (the other commands do this first)
 	@echo "==> $(VENV)/ is up to date with requirements.lock"
 
-# Reinstall whenever requirements.lock changes. The .pth file puts the repository on the venv's
-# import path, so `import generator` works from anywhere (MkDocs loads the hook file by path);
-# it stands in for an editable install, which would need setuptools in the lock.
+# Rebuild .venv/ from scratch whenever requirements.lock changes or VENV_STALE says why, so it
+# holds exactly the locked packages. The .pth file puts the repository on the venv's import
+# path, so `import generator` works from anywhere (MkDocs loads the hook file by path); it stands
+# in for an editable install, which would need setuptools in the lock.
 $(INSTALLED): requirements.lock
-	@echo "==> Setting up the Python environment in $(VENV)/ from requirements.lock"
-	@py=""; \
-	for candidate in $(PYTHON) python3.11 python3; do \
-		if command -v "$$candidate" >/dev/null 2>&1 \
-			&& "$$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then \
-			py="$$(command -v "$$candidate")"; break; \
-		fi; \
-	done; \
-	if [ -z "$$py" ]; then \
-		echo "error: Python 3.11 is needed but neither python3.11 nor python3 is version 3.11." >&2; \
-		echo "       Install Python 3.11 (on Debian 12: apt-get install python3 python3-venv)," >&2; \
-		echo "       or point at one with: make $(MAKECMDGOALS) PYTHON=/path/to/python3.11" >&2; \
-		exit 1; \
+	@$(choose_python); \
+	if [ -e "$(VENV)" ]; then \
+		why="$(VENV_STALE)"; \
+		[ -n "$$why" ] || { [ -e "$@" ] && why="requirements.lock has changed" || why="an earlier setup did not finish"; }; \
+		echo "==> Rebuilding $(VENV)/ from scratch: $$why"; \
+		rm -rf "$(VENV)"; \
 	fi; \
-	if [ -x "$(PY)" ] && ! "$(PY)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then \
-		echo "error: $(VENV)/ was made with another Python version; delete it (rm -rf $(VENV)) and run make again." >&2; \
-		exit 1; \
-	fi; \
+	echo "==> Setting up the Python environment in $(VENV)/ from requirements.lock"; \
 	echo "    using $$py ($$("$$py" --version 2>&1))"; \
 	if ! "$$py" -m venv "$(VENV)"; then \
-		echo "error: could not create $(VENV)/. On Debian or Ubuntu install the venv module: apt-get install python3-venv" >&2; \
+		rm -rf "$(VENV)"; \
+		echo "error: could not create $(VENV)/. On Debian or Ubuntu install the venv module: apt-get install python3-venv (or python3.X-venv for your version)" >&2; \
 		exit 1; \
 	fi
 	@echo "==> Installing the locked packages (pip, --require-hashes; the first time takes a minute or two)"
@@ -74,7 +124,7 @@ $(INSTALLED): requirements.lock
 	@cd / && "$(CURDIR)/$(PY)" -c 'import generator' \
 		|| { echo "error: $(VENV)/ cannot import the generator package" >&2; exit 1; }
 	@touch "$@"
-	@echo "==> Python environment ready: $(VENV)/"
+	@echo "==> Python environment ready: $(VENV)/ (Python $$($(PY) -c '$(PRINT_VERSION)'))"
 
 site: $(INSTALLED) ## validate the data and build the website into site/
 	@$(PY) -m generator build
@@ -113,14 +163,42 @@ import: $(INSTALLED) ## re-derive every figure in data/ from the upstream releas
 benchmark: $(INSTALLED) ## time validation and the site build at growing sizes (prints figures, never fails on time)
 	@$(PY) -m benchmarks
 
-lock: ## regenerate requirements.lock from pyproject.toml (uv in a throwaway venv)
-	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
-	echo "==> Installing uv into a throwaway venv ($$tmp)"; \
-	python3 -m venv "$$tmp/venv"; \
-	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check uv; \
-	echo "==> $(LOCK_COMMAND)"; \
-	"$$tmp/venv/bin/"$(LOCK_COMMAND) >/dev/null
-	@echo "==> requirements.lock regenerated; the next make command reinstalls .venv/ from it"
+lock: ## regenerate requirements.lock from pyproject.toml for every supported Python (uv in a throwaway venv)
+	@$(choose_python); \
+	tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	echo "==> Installing uv $(UV_VERSION) into a throwaway venv ($$tmp)"; \
+	"$$py" -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; \
+	echo "==> uv pip compile pyproject.toml $(LOCK_OPTIONS)"; \
+	cp requirements.lock "$$tmp/new.lock" 2>/dev/null || true; \
+	"$$tmp/venv/bin/uv" pip compile --quiet pyproject.toml $(LOCK_OPTIONS) \
+		--custom-compile-command "make lock" -o "$$tmp/new.lock" >/dev/null; \
+	forked="$$(grep -oE '^[A-Za-z0-9][A-Za-z0-9._-]*==' "$$tmp/new.lock" | sort | uniq -d | tr -d '=' | tr '\n' ' ')"; \
+	if [ -n "$$forked" ]; then \
+		echo "error: the new lock holds more than one version of: $$forked" >&2; \
+		echo "       Each supported Python must get the same packages; add an upper bound to pyproject.toml." >&2; \
+		echo "       requirements.lock is unchanged." >&2; \
+		exit 1; \
+	fi; \
+	for platform in $(LOCK_PLATFORMS); do \
+		for version in $(SUPPORTED_PYTHONS); do \
+			if "$$tmp/venv/bin/uv" pip install --quiet --dry-run --target "$$tmp/target" \
+				--python-platform "$$platform" --python-version "$$version" \
+				--require-hashes --no-deps --only-binary :all: -r "$$tmp/new.lock" >"$$tmp/check" 2>&1; then \
+				echo "    wheels for every package: Python $$version, $$platform"; \
+			else \
+				cat "$$tmp/check" >&2; \
+				echo "error: the new lock does not install from wheels on Python $$version, $$platform (above); requirements.lock is unchanged" >&2; \
+				exit 1; \
+			fi; \
+		done; \
+	done; \
+	if cmp -s "$$tmp/new.lock" requirements.lock; then \
+		echo "==> requirements.lock is already up to date"; \
+	else \
+		mv "$$tmp/new.lock" requirements.lock; \
+		echo "==> requirements.lock regenerated; the next make command rebuilds .venv/ from it"; \
+	fi
 
 clean: ## delete the built site and tool caches (keeps .venv/; rm -rf .venv to rebuild it)
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

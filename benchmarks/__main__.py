@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import boroughs, budgets, scale, sutton, validation
+from benchmarks import boroughs, budgets, lighthouse, scale, sutton, validation
 from benchmarks.measure import DEFAULT_SIZES, QUICK_SIZES, BenchmarkError, Context, Sizes
 from benchmarks.report import Report, format_bytes
 
@@ -29,8 +29,10 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     boroughs.NAME: (boroughs.TITLE, boroughs.run),
     validation.NAME: (validation.TITLE, validation.run),
     budgets.NAME: (budgets.TITLE, budgets.run),
+    lighthouse.NAME: (lighthouse.TITLE, lighthouse.run),
 }
-REPORT_ORDER = (sutton.NAME, boroughs.NAME, scale.NAME, validation.NAME, budgets.NAME)
+REPORT_ORDER = (sutton.NAME, boroughs.NAME, scale.NAME, validation.NAME, budgets.NAME,
+                lighthouse.NAME)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

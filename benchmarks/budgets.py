@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from benchmarks.floors import html_pages
 from benchmarks.measure import Context, SiteStats, gzip_size, site_stats, sutton_site
 from benchmarks.report import Report, Section
-from generator.load import read_descriptor, read_rows, resource_path
+from generator.package.load import read_descriptor, read_rows, resource_path
 
 NAME = "budgets"
 TITLE = "4. Budgets per page type (built Sutton site, gzip level 6)"

@@ -57,12 +57,12 @@ def content_keys(page: str) -> tuple[str, ...]:
 
 def project_renderer(tree: Path, staged: StagedPipeline) -> tuple[Renderer, str]:
     """Return a renderer that uses the project's own page contexts and body templates."""
-    from generator.pages import make_environment, render_body
+    from generator.present.render import make_environment, render_body
 
-    templates_dir = staged.site.settings.templates_dir
+    templates_dir = staged.settings.templates_dir
     if not (templates_dir / "generated").is_dir():
         raise FileNotFoundError(f"{templates_dir / 'generated'} does not exist")
-    contexts = staged.pages.contexts
+    contexts = staged.contexts
     env = make_environment(templates_dir)
 
     def render(page: str) -> tuple[str, str]:
@@ -72,12 +72,12 @@ def project_renderer(tree: Path, staged: StagedPipeline) -> tuple[Renderer, str]
         context = contexts[key]
         return str(getattr(context, "title", key)), str(render_body(env, context, page_url(page)).html)
 
-    return render, "the project's page contexts and body templates (generator.pages)"
+    return render, "the project's page contexts and body templates (generator.present)"
 
 
 def minimal_renderer(tree: Path) -> Renderer:
     """Return a renderer with a minimal template: each measure's definition and home series."""
-    from generator.load import load_package
+    from generator.package.load import load_package
 
     package = load_package(tree / "data")
     home = package.home_area.id

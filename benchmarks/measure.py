@@ -19,10 +19,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Everything a build needs from a checkout; the rest (virtualenv, caches, tests, output) is left
 # behind so a copied tree is small and builds exactly what a clean clone would.
-_NOT_COPIED = shutil.ignore_patterns(
-    ".venv", ".git", "site", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
-    "tests", "benchmarks", "build", "*.egg-info", ".benchmarks", ".ci", ".github",
+_NOT_COPIED_ANYWHERE = shutil.ignore_patterns(
+    ".venv", ".git", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache",
+    "*.egg-info", ".benchmarks",
 )
+# Left behind only at the top: generator/build/ is source, a top-level build/ is packaging output.
+_NOT_COPIED_AT_TOP = frozenset({"site", "tests", "benchmarks", "build", ".ci", ".github"})
 
 # gzip level 6 is what common web servers and CDNs use by default for text.
 GZIP_LEVEL = 6
@@ -199,7 +201,13 @@ def _medians(runs: Sequence[ProcessRun], site_dir: Path) -> BuildResult:
 
 def copy_project(root: Path, destination: Path) -> Path:
     """Copy the files a build needs from root into destination and return destination."""
-    shutil.copytree(root, destination, ignore=_NOT_COPIED, dirs_exist_ok=True)
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        ignored = set(_NOT_COPIED_ANYWHERE(folder, names))
+        if Path(folder) == root:
+            ignored.update(_NOT_COPIED_AT_TOP.intersection(names))
+        return ignored
+
+    shutil.copytree(root, destination, ignore=ignore, dirs_exist_ok=True)
     return destination
 
 

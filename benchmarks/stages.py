@@ -1,4 +1,4 @@
-"""Time each stage of the data pipeline on its own, the way generator.pipeline runs them."""
+"""Time each stage of the data pipeline on its own, the way generator.build.orchestrator runs them."""
 
 from __future__ import annotations
 
@@ -24,10 +24,11 @@ class StageTime:
 
 @dataclass(frozen=True)
 class StagedPipeline:
-    """The pipeline's output (SiteData and SitePages) and what each stage cost."""
+    """The pipeline's output (settings, SiteData and every page's context) and each stage's cost."""
 
+    settings: Any
     site: Any
-    pages: Any
+    contexts: dict[str, Any]
     stages: tuple[StageTime, ...]
 
 
@@ -35,17 +36,18 @@ def run_stages(tree: Path) -> StagedPipeline:
     """Run validate, load, disclosure, compute, publish and page contexts for tree, timing each.
 
     The stages are called in the same order and with the same arguments as
-    generator.pipeline.run_pipeline, so their sum is the pipeline's share of a build.
+    generator.build.orchestrator.build calls them, so their sum is the pipeline's share of a
+    build.
     """
-    from generator.compute import compute_figures
     from generator.config import Settings
-    from generator.disclosure import apply_disclosure
-    from generator.load import load_package
-    from generator.outputs import OutputsInMemory
-    from generator.pages import build_site_pages
-    from generator.pipeline import SiteData
-    from generator.publish import api_outputs, download_outputs
-    from generator.validate import validate_package
+    from generator.figures.compute import compute_figures
+    from generator.figures.disclosure import apply_disclosure
+    from generator.package.load import load_package
+    from generator.present.site import SiteData
+    from generator.present.site_pages import build_site_pages
+    from generator.publish.downloads import api_outputs, download_outputs
+    from generator.publish.outputs import OutputsInMemory
+    from generator.validation.runner import validate_package
 
     settings = Settings.from_root(tree)
     stages: list[StageTime] = []
@@ -62,9 +64,10 @@ def run_stages(tree: Path) -> StagedPipeline:
     loaded = timed("load", lambda: load_package(settings.data_dir))
     package = timed("disclosure control", lambda: apply_disclosure(loaded))
     figures = timed("compute", lambda: compute_figures(package))
-    downloads = timed("publish: downloads", lambda: download_outputs(package, figures))
-    api = timed("publish: API", lambda: api_outputs(package, figures, settings.site_url))
-    site = SiteData(settings=settings, package=package, figures=figures,
-                    outputs=OutputsInMemory({**downloads, **api}), report_text=report.to_text())
-    pages = timed("page contexts", lambda: build_site_pages(site))
-    return StagedPipeline(site, pages, tuple(stages))
+    partnership = settings.partnership
+    downloads = timed("publish: downloads", lambda: download_outputs(package, partnership))
+    api = timed("publish: API", lambda: api_outputs(package, figures, partnership))
+    site = SiteData(partnership, package, figures, OutputsInMemory({**downloads, **api}))
+    contexts = timed("page contexts", lambda: {
+        source: page.context() for source, page in build_site_pages(site).pages.items()})
+    return StagedPipeline(settings, site, contexts, tuple(stages))

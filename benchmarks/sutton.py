@@ -17,7 +17,7 @@ from benchmarks.measure import (
     repeated_build,
 )
 from benchmarks.report import Report, median
-from generator.load import read_descriptor, read_rows, read_text, resource_path
+from generator.package.load import read_descriptor, read_rows, read_text, resource_path
 
 NAME = "sutton"
 TITLE = "1. Shipped Sutton site (mkdocs build --strict, fresh process each run)"

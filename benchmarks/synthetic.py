@@ -15,11 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.load import read_descriptor, read_rows, resource_path
-from generator.load_wards import WARD_BOUNDARIES, WARD_COUNTS
-from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT
-from generator.periods import parse_period
-from generator.ward_geojson import geojson_text
+from generator.package.load import read_descriptor, read_rows, resource_path
+from generator.package.load_wards import WARD_BOUNDARIES, WARD_COUNTS
+from generator.package.model import DEFAULT_DISCLOSURE_MAX_COUNT
+from generator.package.periods import parse_period
+from generator.package.ward_geojson import geojson_text
 
 SEED = 20240401
 LAST_MONTH = date(2025, 2, 1)  # the last month of the v2025-03 police publication

@@ -11,7 +11,7 @@ from benchmarks.report import Report, median
 from benchmarks.synthetic import generate
 
 NAME = "validation"
-TITLE = "3. Validation throughput (generator.validate.validate_package, synthetic valid rows)"
+TITLE = "3. Validation throughput (generator.validation.runner.validate_package, synthetic valid rows)"
 AREAS = 4  # the home area and three comparators, as the shipped site has
 
 # Runs in a fresh interpreter so each measurement starts cold and its peak RSS is its own;
@@ -19,7 +19,7 @@ AREAS = 4  # the home area and three comparators, as the shipped site has
 _SCRIPT = """
 import json, sys, time
 from pathlib import Path
-from generator.validate import validate_package
+from generator.validation.runner import validate_package
 data_dir = Path(sys.argv[1])
 started, cpu_started = time.perf_counter(), time.process_time()
 report = validate_package(data_dir)

@@ -1,1 +1,1 @@
-"""Safer Sutton performance site generator: data package in, static site out."""
+"""A partnership's performance site generator: data package in, static site out."""

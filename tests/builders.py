@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from generator.config import REPO_ROOT
-from generator.load import read_descriptor
-from generator.model import (
+from generator.config import REPO_ROOT, Partnership
+from generator.package.load import read_descriptor
+from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     Action,
     Area,
@@ -27,7 +27,7 @@ from generator.model import (
     Target,
     Unit,
 )
-from generator.periods import parse_period
+from generator.package.periods import parse_period
 
 # The project's real schema (read, never written), so package copies are checked against it.
 DESCRIPTOR: dict[str, Any] = read_descriptor(REPO_ROOT / "data")
@@ -35,6 +35,12 @@ DESCRIPTOR: dict[str, Any] = read_descriptor(REPO_ROOT / "data")
 HOME = Area("sutton", "Sutton", "E09000029", "borough", True)
 CROYDON = Area("croydon", "Croydon", "E09000008", "borough", False, comparator=True)
 LONDON = Area("london", "London", None, "aggregate", False, comparator=True)
+
+# A partnership for tests of what is published: its facts come from configuration, never code.
+PARTNERSHIP = Partnership(
+    name="Example Partnership", site_name="Example performance",
+    site_url="https://example.org/performance/", repo_url="https://example.org/repository",
+    branch="main", data_zip="example-data.zip")
 
 RELEASE = Release(date(2025, 3, 31), "Spring 2025", "Figures to March 2025.")
 VINTAGE = "v2025-03"

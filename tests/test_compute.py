@@ -6,11 +6,16 @@ from dataclasses import replace
 
 import pytest
 
-from generator.compute import METHODOLOGY, compute_figures, previous_period_code
-from generator.disclosure import apply_disclosure
-from generator.figures import IndicatorFigures, Status
-from generator.model import Indicator, Marker, Observation, Polarity, SeriesBreak, Unit
-from generator.periods import parse_period
+from generator.figures.compute import (
+    METHODOLOGY,
+    compute_figures,
+    methodology,
+    previous_period_code,
+)
+from generator.figures.disclosure import apply_disclosure
+from generator.figures.results import IndicatorFigures, Status
+from generator.package.model import Indicator, Marker, Observation, Polarity, SeriesBreak, Unit
+from generator.package.periods import parse_period
 from tests.builders import (
     CROYDON,
     HOME,
@@ -358,10 +363,13 @@ def test_summary_without_figures() -> None:
     assert not result.has_figures
 
 
-def test_methodology_is_plain_sentences() -> None:
-    assert len(METHODOLOGY) >= 6
-    for sentence in METHODOLOGY:
+def test_methodology_is_plain_sentences_naming_the_home_area() -> None:
+    rules = methodology("Testborough")
+    assert len(rules) == len(METHODOLOGY) >= 6
+    for sentence in rules:
         assert sentence[0].isupper() and sentence.endswith("."), sentence
+        assert "{" not in sentence, sentence
+    assert rules[0].startswith("Each measure's page leads with Testborough's latest")
 
 
 # ---- rolling 12 months and the measure's own frequency -------------------------------------

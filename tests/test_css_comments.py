@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.css_comments import without_comments
+from generator.publish.stylesheets import without_comments
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_SHEETS = ("assets/css/site.css", "assets/stylesheets/accessibility.css")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from generator.disclosure import (
+from generator.figures.disclosure import (
     DISCLOSURE_RULES,
     SECONDARY_NOTE,
     apply_disclosure,
     primary_note,
     withhold_counts,
 )
-from generator.model import Indicator, Marker, Observation, Unit
+from generator.package.model import Indicator, Marker, Observation, Unit
 from tests.builders import (
     count_indicator,
     indicator,

@@ -1,26 +1,26 @@
-"""load.py: decoding, the fast cell reader, and the typed model."""
+"""Loading: decoding, the fast cell reader, and the typed model."""
 
 from __future__ import annotations
 
 import csv
 import gc
 import io
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.load import (
+from generator.package.csv_cells import read_cells
+from generator.package.load import (
     decode_text,
     load_package,
-    read_cells,
     read_descriptor,
     read_rows,
     read_text,
     resource_path,
 )
-from generator.model import Marker, Unit
+from generator.package.model import Marker, Unit
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "valid" / "minimal"
 SHIPPED_DATA = Path(__file__).resolve().parents[1] / "data"
@@ -117,14 +117,20 @@ def test_load_package_reads_the_minimal_package() -> None:
     assert package.descriptor == read_descriptor(MINIMAL)
 
 
-def test_read_cells_scans_in_blocks_without_losing_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = 'id,note\n1,"a, ""quoted""\nnote"\n2,plain\n3,"x,y"\n'
-    whole = cells(text)
-    # Blocks of 3 bytes split quoted cells, doubled quotes and line ends across block edges.
-    monkeypatch.setattr("generator.load._BLOCK", 3)
-    assert cells(text) == whole
-    assert whole[1] == [["1", 'a, "quoted"\nnote'], ["2", "plain"], ["3", "x,y"]]
-    assert whole[2:] == ([2, 3, 4], [2, 2, 2])
+def test_read_cells_of_a_large_file_agrees_with_the_csv_module() -> None:
+    # Several megabytes of quoted cells holding commas, doubled quotes and line breaks, so the
+    # byte scanner's block edges fall inside them wherever they lie.
+    rng = random.Random(3)
+    pieces = ["a", ",", '""', "\n", " "]
+    rows = ['"' + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) + f'",{n}'
+            for n in range(250_000)]
+    text = "note,n\n" + "\n".join(rows) + "\n"
+    assert len(text) > 3 * 2**20
+    header, found, numbers, widths = cells(text)
+    expected = list(csv.reader(io.StringIO(text)))[1:]
+    assert header == ("note", "n")
+    assert found == expected
+    assert numbers == list(range(2, len(expected) + 2)) and set(widths) == {2}
 
 
 def test_read_rows_reads_a_column_named_twice_from_its_last_appearance(tmp_path: Path) -> None:
@@ -181,13 +187,3 @@ def test_load_package_leaves_the_garbage_collector_as_it_found_it(enabled: bool)
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
-
-
-def test_observations_read_in_small_chunks_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A large file is read and converted a chunk of rows at a time; where chunks end must not
-    # change a single observation or their order.
-    whole = load_package(SHIPPED_DATA)
-    monkeypatch.setattr(load, "_ROWS_PER_CHUNK", 7)
-    monkeypatch.setattr(load, "_ROWS_PER_BLOCK", 3)
-    assert load_package(SHIPPED_DATA) == whole
-    assert len(whole.observations) > 7 * 3

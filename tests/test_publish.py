@@ -14,26 +14,24 @@ from typing import Any
 import pytest
 from frictionless import validate
 
-from generator.compute import compute_figures
-from generator.csv_write import format_number, stored_number
-from generator.disclosure import apply_disclosure
-from generator.model import DataPackage, Marker, Polarity
-from generator.publish import (
-    API_INDEX,
-    DATA_PACKAGE,
-    DATA_ZIP,
+from generator.figures.compute import compute_figures
+from generator.figures.disclosure import apply_disclosure
+from generator.package.model import DataPackage, Marker, Polarity
+from generator.present.urls import API_INDEX, DATA_PACKAGE, data_zip
+from generator.publish.cells import cell_text, number_text, stored_number
+from generator.publish.downloads import (
     api_outputs,
-    data_package_files,
     download_outputs,
     output_batches,
     output_paths,
-    safe_csv_cell,
 )
+from generator.publish.package_copy import data_package_files
 from tests.builders import (
     CROYDON,
     DESCRIPTOR,
     HOME,
     LONDON,
+    PARTNERSHIP,
     count_indicator,
     indicator,
     obs,
@@ -42,7 +40,9 @@ from tests.builders import (
     revision,
 )
 
-SITE_URL = "https://example.org/performance/"
+DATA_ZIP = data_zip(PARTNERSHIP)
+# What the published copy of the descriptor holds: data/'s, and where the site is.
+PUBLISHED_DESCRIPTOR = {**DESCRIPTOR, "homepage": PARTNERSHIP.site_url}
 
 BURGLARY = indicator()
 IDVA = count_indicator(breakdowns=("gender", "risk_level"))
@@ -75,7 +75,7 @@ def all_outputs(source: DataPackage | None = None) -> dict[str, bytes]:
     """Run disclosure, compute and both publishers, as a build does."""
     controlled = apply_disclosure(source or sample_package())
     figures = compute_figures(controlled)
-    return {**download_outputs(controlled, figures), **api_outputs(controlled, figures, SITE_URL)}
+    return {**download_outputs(controlled, PARTNERSHIP), **api_outputs(controlled, figures, PARTNERSHIP)}
 
 
 def every_file(outputs: dict[str, bytes]) -> dict[str, bytes]:
@@ -100,7 +100,7 @@ def csv_rows(content: bytes) -> list[dict[str, str]]:
      "@SUM(A1:A2)", "\tindented", "\rreturn"],
 )
 def test_text_that_a_spreadsheet_would_run_is_defused(text: str) -> None:
-    assert safe_csv_cell(text) == "'" + text
+    assert cell_text(text, defuse=True) == "'" + text
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_text_that_a_spreadsheet_would_run_is_defused(text: str) -> None:
      ("Sutton", "Sutton"), ("", "")],
 )
 def test_other_cells_are_written_as_they_are(value: Any, expected: str) -> None:
-    assert safe_csv_cell(value) == expected
+    assert cell_text(value, defuse=True) == expected
 
 
 def test_every_csv_defuses_formulas_but_keeps_negative_numbers() -> None:
@@ -130,8 +130,8 @@ def test_every_csv_defuses_formulas_but_keeps_negative_numbers() -> None:
     assert document["observations"][0]["note"] == attack
 
 
-def test_columns_of_every_type_are_written_as_safe_csv_cell_writes_them() -> None:
-    # The resources are written a column at a time; each cell must still read as safe_csv_cell
+def test_columns_of_every_type_are_written_as_the_cell_writer_writes_them() -> None:
+    # The resources are written a column at a time; each cell must still read as cell_text
     # writes it, whether its column is text, a number, a flag or a date.
     outputs = all_outputs()
     indicators = csv_rows(outputs["data/indicators.csv"])
@@ -147,7 +147,7 @@ def test_columns_of_every_type_are_written_as_safe_csv_cell_writes_them() -> Non
 )
 def test_numbers_read_back_as_written(value: float) -> None:
     # What a download writes and what the API gives are the same number.
-    written = format_number(value)
+    written = number_text(value)
     assert "e" not in written and not written.endswith(".")
     assert repr(stored_number(value)) == repr(float(written) if "." in written else int(written))
 
@@ -399,21 +399,21 @@ def test_zip_is_itself_a_valid_data_package(tmp_path: Path) -> None:
 
 
 def test_copy_columns_follow_the_schema() -> None:
-    files = data_package_files(apply_disclosure(sample_package()))
-    assert json.loads(files["datapackage.json"]) == DESCRIPTOR
+    files = data_package_files(apply_disclosure(sample_package()), PARTNERSHIP)
+    assert json.loads(files["datapackage.json"]) == PUBLISHED_DESCRIPTOR
     for resource in DESCRIPTOR["resources"]:
         if "schema" not in resource:  # the ward outlines: GeoJSON, not a table
             assert json.loads(files[resource["path"]])["type"] == "FeatureCollection"
             continue
         header = files[resource["path"]].decode("utf-8").splitlines()[0]
         assert header.split(",") == [f["name"] for f in resource["schema"]["fields"]]
-    assert json.loads(all_outputs()[DATA_PACKAGE]) == DESCRIPTOR
+    assert json.loads(all_outputs()[DATA_PACKAGE]) == PUBLISHED_DESCRIPTOR
 
 
 def test_copy_needs_a_descriptor() -> None:
     bare = replace(package((BURGLARY,), ()), descriptor={})
     with pytest.raises(ValueError, match="descriptor"):
-        data_package_files(bare)
+        data_package_files(bare, PARTNERSHIP)
 
 
 def test_output_batches_are_exactly_the_files_output_paths_announces() -> None:
@@ -421,12 +421,12 @@ def test_output_batches_are_exactly_the_files_output_paths_announces() -> None:
     # links), so the two lists must never drift apart.
     data = apply_disclosure(sample_package())
     figures = compute_figures(data)
-    batches = list(output_batches(data, figures, SITE_URL))
+    batches = list(output_batches(data, figures, PARTNERSHIP))
     written = [path for batch in batches for path in batch]
-    assert sorted(written) == output_paths(data)
+    assert sorted(written) == output_paths(data, PARTNERSHIP)
     assert len(written) == len(set(written)), "a file is written twice"
     # The first batch is the data package, whose sizes the data page lists.
     assert DATA_ZIP in batches[0] and DATA_PACKAGE in batches[0]
     assert API_INDEX in batches[1]
     assert {**batches[0], **batches[1]} == {
-        **download_outputs(data, figures), **api_outputs(data, figures, SITE_URL)}
+        **download_outputs(data, PARTNERSHIP), **api_outputs(data, figures, PARTNERSHIP)}

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 
-from generator.report import Problem, Report
+import pytest
 
-VALUE = Problem("data/observations.csv", 14, "value", "1,234", "'1,234' is not a number.",
+from generator.config import REPO_ROOT
+from generator.validation.report import PROBLEM_CODES, Problem, Report
+
+VALUE = Problem("type-error", "data/observations.csv", 14, "value", "1,234", "'1,234' is not a number.",
                 "Write 1234 without the comma.")
-HEADER = Problem("data/observations.csv", 1, "values", "values",
+HEADER = Problem("label-renamed", "data/observations.csv", 1, "values", "values",
                  "The column `value` has been renamed to `values`.", "Rename it back to `value`.")
-MISSING = Problem("data/areas.csv", None, None, None, "areas.csv is missing.", "Put it back.")
-JSON_LINE = Problem("data/datapackage.json", 3, None, None, "Not valid JSON.", "Add the comma.")
+MISSING = Problem("file-missing", "data/areas.csv", None, None, None, "areas.csv is missing.", "Put it back.")
+JSON_LINE = Problem("package-json", "data/datapackage.json", 3, None, None, "Not valid JSON.", "Add the comma.")
 COUNTS = {"priorities": 6, "actions": 39, "indicators": 36, "observations": 1234, "areas": 4}
 
 
@@ -65,13 +69,25 @@ def test_json_shape_is_stable() -> None:
     assert document["summary"] == "Found 2 problems in 2 files"
     assert document["counts"] == dict(sorted(COUNTS.items()))
     assert [list(problem) for problem in document["problems"]] == [
-        ["file", "row", "column", "value", "message", "fix"]] * 2
-    assert document["problems"][0] == {"file": "data/areas.csv", "row": None, "column": None,
-                                       "value": None, "message": "areas.csv is missing.",
-                                       "fix": "Put it back."}
+        ["code", "file", "row", "column", "value", "message", "fix"]] * 2
+    assert document["problems"][0] == {"code": "file-missing", "file": "data/areas.csv",
+                                       "row": None, "column": None, "value": None,
+                                       "message": "areas.csv is missing.", "fix": "Put it back."}
     assert document["problems"][1]["row"] == 14
 
 
 def test_json_keeps_non_ascii_characters_readable() -> None:
-    problem = Problem("data/areas.csv", 2, "name", "£5", "'£5' is odd.", "Write 5.")
+    problem = Problem("type-error", "data/areas.csv", 2, "name", "£5", "'£5' is odd.", "Write 5.")
     assert '"£5"' in Report("data/", (problem,)).to_json()
+
+
+def test_a_problem_must_have_one_of_the_documented_codes() -> None:
+    with pytest.raises(ValueError, match="not a problem code"):
+        Problem("no-such-code", "data/areas.csv", None, None, None, "Odd.", "Fix it.")
+
+
+def test_every_problem_code_is_documented_for_programs() -> None:
+    # Programs reading `validate --json` rely on the codes, so each has a line in the guide.
+    documented = (REPO_ROOT / "docs" / "validation-problems.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `([a-z-]+)` \|", documented, re.M)
+    assert listed == list(PROBLEM_CODES), "docs/validation-problems.md must list every code, in order"

@@ -179,14 +179,80 @@ def test_dependabot_updates_actions_and_python_packages_weekly() -> None:
         assert update["schedule"]["interval"] == "weekly"
 
 
+def ci_commands() -> list[str]:
+    """Return the lines of .ci/run that are not blank or comments, stripped."""
+    text = CI_RUN.read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def test_ci_script_runs_exactly_the_readmes_test_command() -> None:
     text = CI_RUN.read_text(encoding="utf-8")
     assert os.access(CI_RUN, os.X_OK), ".ci/run must be executable"
     assert "set -euo pipefail" in text
-    commands = [line.strip() for line in text.splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    commands = ci_commands()
     test_command = readme_test_command()
-    assert test_command in commands, f".ci/run must run `{test_command}` on a line of its own"
+    # The command may only be told, for that run alone, that it is CI and which Python to use.
+    runs = [line for line in commands
+            if re.fullmatch(rf'CI=true PYTHON="\$\w+" {re.escape(test_command)}', line)]
+    assert runs, f'.ci/run must run `CI=true PYTHON="$python" {test_command}` on a line of its own'
     # Nothing may weaken the tests: no exported settings, no second, narrower test run.
     assert not [line for line in commands if line.startswith("export ")]
     assert not [line for line in commands if "pytest" in line or "|| true" in line]
+
+
+def test_ci_script_tests_in_fresh_clones_with_nothing_beside_them() -> None:
+    commands = ci_commands()
+    clone = next((line for line in commands if line.startswith("git clone ")), None)
+    assert clone, ".ci/run must make a fresh clone to run the tests in"
+    assert '"$workdir/' in next(line for line in commands if line.startswith("clone=")), (
+        "each clone must sit alone in a folder of the temporary work directory"
+    )
+    assert 'workdir="$(mktemp -d)"' in commands
+    test_line = next(i for i, line in enumerate(commands) if line.endswith(readme_test_command()))
+    assert 'cd "$clone"' in commands[:test_line], "the tests must run inside the fresh clone"
+
+
+def test_ci_script_compares_the_sites_of_two_pythons() -> None:
+    commands = ci_commands()
+    assert 'CI=true PYTHON="$python" make site' in commands
+    assert any(line.startswith("elif diff --recursive --brief") for line in commands)
+
+
+SUPPORTED_PYTHONS = ["3.11", "3.13"]
+TEST_IMAGE = "python:${{ matrix.python }}-slim-bookworm"
+
+
+def jobs_running_the_tests(path: Path) -> dict[str, dict[str, Any]]:
+    return {name: job for name, job in load(path)["jobs"].items()
+            if runs_command(job, readme_test_command())}
+
+
+@pytest.mark.parametrize("path", [PUBLISH, CHECK], ids=lambda p: p.name)
+def test_tests_run_on_the_oldest_and_newest_supported_python(path: Path) -> None:
+    jobs = jobs_running_the_tests(path)
+    assert jobs
+    for name, job in jobs.items():
+        assert job["strategy"]["matrix"]["python"] == SUPPORTED_PYTHONS, name
+        assert job["strategy"]["fail-fast"] is False, name
+        assert job["container"]["image"] == TEST_IMAGE, name
+        assert job["env"]["PYTHON"] == "python${{ matrix.python }}", name
+
+
+@pytest.mark.parametrize("path", [PUBLISH, CHECK], ids=lambda p: p.name)
+def test_every_other_job_uses_one_debian_python_and_tells_make(path: Path) -> None:
+    tested = jobs_running_the_tests(path)
+    for name, job in load(path)["jobs"].items():
+        if name in tested or "container" not in job:
+            continue
+        image = re.fullmatch(r"python:(3\.\d+)-slim-bookworm", job["container"]["image"])
+        assert image, f"{path.name} job {name}: use a Debian 12 python image"
+        assert image.group(1) in SUPPORTED_PYTHONS, name
+        assert job["env"]["PYTHON"] == f"python{image.group(1)}", name
+        assert "strategy" not in job, f"{path.name} job {name} must run once, not per Python"
+
+
+def test_publish_deploys_the_site_built_once(publish: dict[str, Any]) -> None:
+    build = publish["jobs"]["build"]
+    assert "strategy" not in build
+    assert steps_using(build, "actions/upload-pages-artifact")

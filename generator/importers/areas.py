@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.csv_write import field_names
 from generator.importers.datafiles import read_existing
 from generator.importers.problems import InputError, shown
-from generator.load import resource_path
+from generator.package.load import resource_path
+from generator.publish.cells import field_names
 
 BOROUGH = "borough"
 AGGREGATE = "aggregate"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.importers.sources import SourceRelease
-from generator.periods import (
+from generator.package.periods import (
     ROLLING_MONTHS,
     Period,
     PeriodKind,

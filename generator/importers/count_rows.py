@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from generator.disclosure import withhold_counts
+from generator.figures.disclosure import withhold_counts
 from generator.importers.areas import ImportArea
 from generator.importers.count_periods import CountSource, Planned, is_monthly
 from generator.importers.crime_measures import rate
 from generator.importers.denominators import Denominator, Populations
 from generator.importers.police_breaks import released_words
-from generator.model import TOTAL_BREAKDOWN, Marker, Observation
+from generator.package.model import TOTAL_BREAKDOWN, Marker, Observation
 
 Row = dict[str, str]
 # How a figure's count is found: (source, the area's names in it, months) -> count.

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.csv_write import field_names, write_resource
-from generator.disclosure import withhold_counts
+from generator.figures.disclosure import withhold_counts
 from generator.importers.count_rows import written_number
 from generator.importers.crime_measures import rate
 from generator.importers.csp_table import Partnership, read_partnerships
@@ -33,9 +32,17 @@ from generator.importers.mps_file import normalised_header
 from generator.importers.problems import InputError, shown
 from generator.importers.registry import merged_sources
 from generator.importers.sources import SourceRelease
-from generator.load import resource_path
-from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT, TOTAL_BREAKDOWN, Marker, Observation, Unit
-from generator.periods import Period, parse_period
+from generator.package.load import resource_path
+from generator.package.model import (
+    DEFAULT_DISCLOSURE_MAX_COUNT,
+    TOTAL_BREAKDOWN,
+    Marker,
+    Observation,
+    Unit,
+)
+from generator.package.periods import Period, parse_period
+from generator.publish.cells import field_names
+from generator.publish.disk import write_resource
 
 PREFIX = "ons-csp-"
 POPULATION_PREFIX = "ons-mye-"

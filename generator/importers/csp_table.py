@@ -20,7 +20,7 @@ from generator.importers.mps_file import normalised_header
 from generator.importers.problems import InputError, shown
 from generator.importers.sources import SourceRelease, verified_file
 from generator.importers.upstream_table import UpstreamTable, read_upstream_table
-from generator.load import read_text
+from generator.package.load import read_text
 
 CSP_CODE, CSP_NAME, LA_CODE, LA_NAME = (
     "communitysafetypartnershipcode", "communitysafetypartnershipname", "localauthoritycode",

@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.csv_write import field_names, write_resource
 from generator.importers.areas import AGGREGATE, AreaSet, ImportArea, read_areas
 from generator.importers.count_periods import Planned, planned_periods
 from generator.importers.count_rows import CountedMeasure, Written, figure_rows
@@ -33,8 +32,10 @@ from generator.importers.import_command import add_folder_arguments, prefixed_re
 from generator.importers.non_da_violence import NON_DA_VIOLENCE, non_da_violence_rows
 from generator.importers.problems import InputError, shown
 from generator.importers.registry import merged_sources
-from generator.load import resource_path
-from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT
+from generator.package.load import resource_path
+from generator.package.model import DEFAULT_DISCLOSURE_MAX_COUNT
+from generator.publish.cells import field_names
+from generator.publish.disk import write_resource
 
 PREFIX = "mps-dashboard-"
 # The police moved from CRIS to CONNECT on 28 February 2024; March 2024 is the first month the

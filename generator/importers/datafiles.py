@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.importers.problems import InputError, shown
-from generator.load import DESCRIPTOR_NAME, read_descriptor, read_rows, read_text
-from generator.periods import PeriodError, parse_period
+from generator.package.load import DESCRIPTOR_NAME, read_descriptor, read_rows, read_text
+from generator.package.periods import PeriodError, parse_period
 
 
 def descriptor_of(data_dir: Path) -> dict[str, Any]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.csv_write import field_names
 from generator.importers.datafiles import read_existing
 from generator.importers.problems import InputError, shown
-from generator.load import resource_path
-from generator.periods import Period, PeriodKind
+from generator.package.load import resource_path
+from generator.package.periods import Period, PeriodKind
+from generator.publish.cells import field_names
 
 _JUNE_END = 6  # months from the start of a year to the end of June
 

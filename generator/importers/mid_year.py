@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.importers.problems import InputError, shown
 from generator.importers.sources import SourceFile, SourceRelease, verified_file
-from generator.load import read_text
+from generator.package.load import read_text
 
 SUMMARY_SHEET = "MYE4"
 CODE, NAME, GEOGRAPHY, ALL_AGES = "code", "name", "geography", "all ages"

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import REPO_ROOT, Settings
-from generator.csv_write import field_names, write_resource
 from generator.importers.areas import AreaSet, read_areas
 from generator.importers.crime_measures import INDICATORS, PER_RESIDENTS
 from generator.importers.datafiles import descriptor_of, read_existing, row_order
@@ -34,8 +33,10 @@ from generator.importers.police_rows import (
 )
 from generator.importers.problems import InputError, report, shown
 from generator.importers.registry import merged_sources, release_set
-from generator.load import resource_path
-from generator.model import Release
+from generator.package.load import resource_path
+from generator.package.model import Release
+from generator.publish.cells import field_names
+from generator.publish.disk import write_resource
 from generator.returns.import_return import ImportRefused, release_from
 
 PREFIX = "mps-borough-"

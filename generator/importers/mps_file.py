@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.importers.problems import InputError, shown
-from generator.load import read_text
+from generator.package.load import read_text
 
 # The publication has renamed its first three columns over the years; any of these pairs of
 # category columns, followed by any of these area columns, is a layout we know (compared after

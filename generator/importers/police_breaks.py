@@ -14,7 +14,7 @@ from datetime import date
 
 from generator.importers.crime_measures import Feeds
 from generator.importers.police_counts import ReleaseCounts
-from generator.periods import MONTH_NAMES, Period, uk_date
+from generator.package.periods import MONTH_NAMES, Period, uk_date
 
 # What each police definition counts, in the words of the series-break descriptions.
 DEFINITION_WORDS: dict[Feeds, str] = {

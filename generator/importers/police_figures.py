@@ -17,7 +17,7 @@ from generator.importers.areas import AGGREGATE, AreaSet, ImportArea
 from generator.importers.crime_measures import INDICATORS
 from generator.importers.police_counts import ReleaseCounts
 from generator.importers.problems import InputError
-from generator.periods import (
+from generator.package.periods import (
     Period,
     PeriodKind,
     financial_year_of,

@@ -15,7 +15,7 @@ from functools import cached_property
 from generator.importers.mps_file import PoliceFile, PoliceRow, read_police_file
 from generator.importers.problems import InputError, read_all, shown
 from generator.importers.sources import SourceFile, SourceRelease, verified_file
-from generator.periods import MONTH_NAMES, shift_months
+from generator.package.periods import MONTH_NAMES, shift_months
 
 # (area as the police name it, major category, minor category)
 CountKey = tuple[str, str, str]

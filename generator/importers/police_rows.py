@@ -27,7 +27,7 @@ from generator.importers.police_breaks import (
 )
 from generator.importers.police_counts import ReleaseCounts
 from generator.importers.police_figures import Figure
-from generator.model import TOTAL_BREAKDOWN, Marker
+from generator.package.model import TOTAL_BREAKDOWN, Marker
 
 Row = dict[str, str]
 

@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator.config import REPO_ROOT
-from generator.csv_write import write_resource
 from generator.importers.areas import AreaSet, ImportArea, read_areas
 from generator.importers.datafiles import descriptor_of
 from generator.importers.mid_year import MidYearEstimate, read_mid_year_estimates
 from generator.importers.problems import InputError, report, shown
 from generator.importers.registry import merged_sources, release_set
 from generator.importers.sources import SourceRelease
-from generator.load import resource_path
+from generator.package.load import resource_path
+from generator.publish.disk import write_resource
 
 PREFIX = "ons-mye-"
 RESOURCE = "population"

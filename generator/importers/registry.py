@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.csv_write import field_names
 from generator.importers.datafiles import read_existing
 from generator.importers.problems import InputError, shown
 from generator.importers.sources import MANIFEST_NAME, SourceRelease, read_release
-from generator.load import resource_path
+from generator.package.load import resource_path
+from generator.publish.cells import field_names
 
 RESOURCE = "sources"
 Row = dict[str, str]

@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.importers.mps_file import normalised_header
 from generator.importers.problems import InputError, shown
-from generator.load import read_text
+from generator.package.load import read_text
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The release holds one GeoJSON feature per ward (GeoJSON Lines, one line a file), with the ONS
 properties ``LAD22CD`` (the borough), ``WD22CD`` and ``WD22NM`` (the ward's code and name). The
-data package keeps them as one FeatureCollection (generator.ward_geojson), so the site can draw
+data package keeps them as one FeatureCollection (generator.package.ward_geojson), so the site can draw
 the map at build time without reading sources/.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 from generator.importers.geometry import polygon_area_km2, ring_fault
 from generator.importers.problems import InputError, shown
 from generator.importers.sources import SourceRelease, verified_file
-from generator.load import read_text
+from generator.package.load import read_text
 
 BOROUGH_CODE, WARD_CODE, WARD_NAME = "LAD22CD", "WD22CD", "WD22NM"
 

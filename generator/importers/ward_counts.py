@@ -14,13 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from generator.disclosure import withhold_counts
+from generator.figures.disclosure import withhold_counts
 from generator.importers.count_periods import CountSource, is_monthly, planned_periods
 from generator.importers.crime_measures import TOTAL_OFFENCES, Feeds, counted_towards
 from generator.importers.problems import InputError, shown
 from generator.importers.ward_file import WardFile
-from generator.model import TOTAL_BREAKDOWN, Marker, Observation
-from generator.periods import parse_period
+from generator.package.model import TOTAL_BREAKDOWN, Marker, Observation
+from generator.package.periods import parse_period
 
 WARD_DIMENSION = "ward"
 

@@ -22,7 +22,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from generator.csv_write import field_names, write_resource, write_text_atomic
 from generator.importers.datafiles import descriptor_of, id_from_name, read_existing
 from generator.importers.import_command import add_folder_arguments, prefixed_releases, run_import
 from generator.importers.imported_areas import WARD, replaced_areas
@@ -32,10 +31,12 @@ from generator.importers.registry import merged_sources
 from generator.importers.ward_boundaries import WardOutline, read_ward_boundaries
 from generator.importers.ward_counts import WardMeasure, ward_count_rows
 from generator.importers.ward_file import read_ward_file
-from generator.load import resource_path
-from generator.load_wards import WARD_BOUNDARIES, WARD_COUNTS
-from generator.model import DEFAULT_DISCLOSURE_MAX_COUNT, WardBoundary
-from generator.ward_geojson import geojson_text
+from generator.package.load import resource_path
+from generator.package.load_wards import WARD_BOUNDARIES, WARD_COUNTS
+from generator.package.model import DEFAULT_DISCLOSURE_MAX_COUNT, WardBoundary
+from generator.package.ward_geojson import geojson_text
+from generator.publish.cells import field_names
+from generator.publish.disk import write_resource, write_text_atomic
 
 BOUNDARY_PREFIX = "ons-ward-boundaries-"
 CRIME_PREFIX = "mps-ward-"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Marker
+from generator.package.model import Marker
 
 
 @dataclass(frozen=True)

@@ -1,64 +1,31 @@
-"""``python -m generator import-return FILE.xlsx``: publish the figures from a filled-in spreadsheet.
+"""Import a filled-in figures spreadsheet into data/, or refuse it whole.
 
 The whole file is refused if anything in it is wrong, and data/ changes only when the merged
 package passes validation; each changed CSV file is then replaced in one step.
+``python -m generator import-return`` (generator/commands/import_return.py) runs it.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.model import Release
+from generator.errors import ImportRefused as ImportRefused  # re-exported for the importers
+from generator.package.model import Release
 from generator.returns import ReturnedRow, ReturnProblem
 from generator.returns.merge import MergeResult, default_title
 
 if TYPE_CHECKING:
-    from generator.report import Report
+    from generator.validation.report import Report
 
 # Resources an import may change, in the order the summary mentions them.
 CHANGED_RESOURCES = ("observations", "revisions", "releases", "sources")
 _LISTED = 5
-
-
-class ImportRefused(Exception):
-    """The import cannot go ahead; the message says why and what to do."""
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Register the command's options."""
-    parser.add_argument("file", type=Path, metavar="FILE.xlsx",
-                        help="the filled-in spreadsheet made by return-template")
-    parser.add_argument("--release-date", required=True, metavar="YYYY-MM-DD",
-                        help="the date these figures are published")
-    parser.add_argument("--release-note", required=True,
-                        help="what the release contains, in plain English")
-    parser.add_argument("--release-title", default=None,
-                        help="short name of the release (default: 'Figures update <Month YYYY>')")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the data package folder (default: data/)")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Import the spreadsheet, or explain why not; return 0 when data/ was updated."""
-    from generator.config import Settings
-
-    settings = Settings.from_root(data_dir=args.data_dir)
-    try:
-        result, texts = prepare(args, settings.data_dir, settings.today)
-        check_valid(settings.data_dir, texts, settings.today, result)
-    except ImportRefused as refusal:
-        print(f"{refusal}\nNothing in {settings.data_dir} was changed.", file=sys.stderr)
-        return 1
-    replace_files(settings.data_dir, texts)
-    print(summary(result, parse_release_date(args.release_date)))
-    return 0
 
 
 def parse_release_date(text: str) -> date:
@@ -74,7 +41,7 @@ def parse_release_date(text: str) -> date:
 def release_from(args: argparse.Namespace, latest: Release | None, today: date) -> Release:
     """Return the release the command line describes (--release-date, --release-note and
     --release-title), refusing a date in the future or not after the latest release."""
-    from generator.periods import uk_date
+    from generator.package.periods import uk_date
 
     day = parse_release_date(args.release_date)
     if day > today:
@@ -99,11 +66,11 @@ def prepare(
     args: argparse.Namespace, data_dir: Path, today: date
 ) -> tuple[MergeResult, dict[str, str]]:
     """Read, check and merge the spreadsheet; return the result and each changed file's text."""
-    from generator.csv_write import field_names, render_csv
-    from generator.load import load_package, read_rows, resource_path
+    from generator.errors import ReturnFileError
+    from generator.package.load import load_package, read_rows, resource_path
     from generator.returns import sheet_name
     from generator.returns.merge import check_rows, merge_return
-    from generator.returns.sheet import ReturnFileError, read_return
+    from generator.returns.reading import read_return
 
     try:
         package = load_package(data_dir)
@@ -137,11 +104,21 @@ def prepare(
         raise ImportRefused(
             f"{args.file.name} has no new or changed figures, so no release was recorded"
         )
+    return result, changed_files(data_dir, package.descriptor, result)
+
+
+def changed_files(
+    data_dir: Path, descriptor: dict[str, Any], result: MergeResult
+) -> dict[str, str]:
+    """Return the text of each resource the import changes, by its path inside data_dir."""
+    from generator.package.load import resource_path
+    from generator.publish.cells import field_names, render_csv
+
     texts: dict[str, str] = {}
     for name in CHANGED_RESOURCES:
-        path = resource_path(data_dir, package.descriptor, name)
+        path = resource_path(data_dir, descriptor, name)
         try:
-            text = render_csv(field_names(package.descriptor, name), getattr(result, name))
+            text = render_csv(field_names(descriptor, name), getattr(result, name))
         except KeyError as error:
             # Rewriting the file would drop the columns the schema does not know.
             raise ImportRefused(
@@ -150,7 +127,7 @@ def prepare(
             ) from error
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):
             texts[str(path.relative_to(data_dir))] = text
-    return result, texts
+    return texts
 
 
 def _publisher(descriptor: dict[str, object]) -> str:
@@ -172,9 +149,9 @@ def refusal_text(file: Path, problems: Sequence[ReturnProblem]) -> str:
 
 def check_valid(data_dir: Path, texts: dict[str, str], today: date, result: MergeResult) -> None:
     """Validate a copy of data/ with the new files in it; refuse with the report if it fails."""
-    from generator.csv_write import write_text_atomic
-    from generator.load import read_descriptor, resource_path
-    from generator.validate import validate_package
+    from generator.package.load import read_descriptor, resource_path
+    from generator.publish.disk import write_text_atomic
+    from generator.validation.runner import validate_package
 
     with tempfile.TemporaryDirectory(prefix="import-return-") as temporary:
         copy = Path(temporary) / data_dir.name
@@ -231,7 +208,7 @@ def _keys_named(
 
 def replace_files(data_dir: Path, texts: dict[str, str]) -> None:
     """Replace each changed file in data/, one atomic rename per file."""
-    from generator.csv_write import write_text_atomic
+    from generator.publish.disk import write_text_atomic
 
     for relative, text in texts.items():
         write_text_atomic(data_dir / relative, text)
@@ -243,9 +220,9 @@ def _figure(row: ReturnedRow) -> str:
 
 
 def _value(row: ReturnedRow) -> str:
-    from generator.csv_write import format_number
+    from generator.publish.cells import number_text
 
-    return format_number(row.value) if row.value is not None else ""
+    return number_text(row.value) if row.value is not None else ""
 
 
 def _joined(value: str, marker: str) -> str:

@@ -12,8 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from generator.csv_write import format_number
-from generator.model import (
+from generator.package.model import (
     MARKERS_WITHOUT_VALUE,
     TOTAL_BREAKDOWN,
     Indicator,
@@ -21,7 +20,8 @@ from generator.model import (
     Release,
     Unit,
 )
-from generator.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
+from generator.package.periods import MONTH_NAMES, PeriodError, parse_period, uk_date
+from generator.publish.cells import number_text
 from generator.returns import ReturnedRow, ReturnProblem
 
 Row = dict[str, str]
@@ -90,7 +90,7 @@ def _marker_text(marker: Marker | None) -> str:
 
 
 def _value_text(value: float | None) -> str:
-    return format_number(value) if value is not None else ""
+    return number_text(value) if value is not None else ""
 
 
 def check_rows(
@@ -301,7 +301,7 @@ def _add(result: MergeResult, row: ReturnedRow, release_date: date) -> None:
 def _same_value(old: str, new: float | None) -> bool:
     if not old or new is None:
         return not old and new is None
-    return format_number(float(old)) == format_number(new)
+    return number_text(float(old)) == number_text(new)
 
 
 def _update(
@@ -334,6 +334,15 @@ def _update(
         result.observations[position] = {**old, "status": new_marker, "note": row.note}
         result.updated.append(row)
         return
+    _revise(result, position, row, release_date, new_marker)
+
+
+def _revise(
+    result: MergeResult, position: int, row: ReturnedRow, release_date: date, new_marker: str
+) -> None:
+    """Replace a published figure with a new value, and log what it was."""
+    old = result.observations[position]
+    old_marker, old_note = old.get("status", ""), old.get("note", "")
     # The template shows the published marker; only a marker the editor changed overrides [r].
     chosen = new_marker if new_marker and new_marker != old_marker else Marker.REVISED.value
     result.observations[position] = {

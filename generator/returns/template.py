@@ -1,37 +1,37 @@
-"""``python -m generator return-template``: write the spreadsheet editors fill in with figures."""
+"""The figures spreadsheet's content: each measure's published figures and its next period.
+
+``python -m generator return-template`` (generator/commands/return_template.py) writes it.
+"""
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-from generator.model import TOTAL_BREAKDOWN, DataPackage, Frequency, Indicator, Observation, Unit
-from generator.periods import (
+from generator.figures.writing import target_text
+from generator.package.model import (
+    TOTAL_BREAKDOWN,
+    DataPackage,
+    Frequency,
+    Indicator,
+    Observation,
+)
+from generator.package.periods import (
     Period,
-    PeriodError,
     PeriodKind,
     financial_year_of,
     parse_period,
     uk_date,
 )
-from generator.returns import INSTRUCTIONS_SHEET, sheet_name
+from generator.package.units import UNITS
+from generator.returns import sheet_name
 from generator.returns.sheet import Template, TemplateRow, TemplateSheet
 
 _KIND = {
     Frequency.ANNUAL: PeriodKind.FINANCIAL_YEAR,
     Frequency.QUARTERLY: PeriodKind.QUARTER,
     Frequency.MONTHLY: PeriodKind.MONTH,
-}
-_UNIT_WORDS = {
-    Unit.COUNT: "count",
-    Unit.PERCENTAGE: "percentage (25.3 means 25.3%)",
-    Unit.RATE_PER_1000: "rate per 1,000 residents",
-    Unit.RATE_PER_10000: "rate per 10,000 residents",
-    Unit.PER_INDIVIDUAL: "average per person",
 }
 
 
@@ -66,7 +66,7 @@ def next_period(latest: Period | None, frequency: Frequency, reference: date) ->
 
 def _target_text(indicator: Indicator) -> str:
     if indicator.target is not None:
-        return indicator.target.text or str(indicator.target.value)
+        return target_text(indicator.target, indicator)
     return "No target set"
 
 
@@ -80,7 +80,7 @@ def _rows_for(
         return TemplateRow(
             indicator=indicator.id,
             title=indicator.title,
-            unit=_UNIT_WORDS[indicator.unit],
+            unit=UNITS[indicator.unit].sheet_words,
             target=_target_text(indicator),
             area=area,
             period=period.code,
@@ -107,8 +107,13 @@ def _rows_for(
     return rows
 
 
-def build_template(package: DataPackage, period: Period | None, reference: date) -> Template:
-    """Return the template's content: each measure's published figures and its next period."""
+def build_template(
+    package: DataPackage, period: Period | None, reference: date, author: str
+) -> Template:
+    """Return the template's content: each measure's published figures and its next period.
+
+    ``author`` is the partnership (mkdocs.yml's site_author), named in the file.
+    """
     home = package.home_area.id
     by_indicator: dict[str, list[Observation]] = defaultdict(list)
     for observation in package.observations:
@@ -124,14 +129,17 @@ def build_template(package: DataPackage, period: Period | None, reference: date)
             rows.extend(_rows_for(indicator, observations, home, blank))
         sheets.append(TemplateSheet(sheet_name(priority.number, priority.short_title), tuple(rows)))
     stamp = datetime.combine(reference, time(0, 0))
-    return Template(instructions(package, reference, [s.name for s in sheets]), tuple(sheets), stamp)
+    lines = instructions(package, reference, [s.name for s in sheets], author)
+    return Template(lines, tuple(sheets), stamp, author)
 
 
-def instructions(package: DataPackage, reference: date, sheets: Iterable[str]) -> tuple[str, ...]:
+def instructions(
+    package: DataPackage, reference: date, sheets: Iterable[str], author: str
+) -> tuple[str, ...]:
     """Return the lines of the 'How to fill this in' sheet."""
     home = package.home_area
     return (
-        "Safer Sutton Partnership: figures spreadsheet",
+        f"{author}: figures spreadsheet",
         f"Made from the published figures as they stood on {uk_date(reference)}.",
         "",
         "# What is in it",
@@ -152,83 +160,40 @@ def instructions(package: DataPackage, reference: date, sheets: Iterable[str]) -
         "limit) as [c] (withheld) instead of the "
         "number, so it is never published.",
         "",
-        "# Status marker (choose from the list, or leave empty)",
-        "[p] provisional: the figure may still change.",
-        "[b] break in series: the figure is not directly comparable with earlier ones.",
-        "[r] revised: set for you when you change a published figure.",
-        "[c] suppressed by the data provider: leave Value empty.",
-        "[x] not available: leave Value empty and say why in Note.",
-        "",
-        "# Correcting a published figure",
-        "Type the correct figure over the old one. The site marks it [r] revised, unless you "
-        "choose another marker, and the revisions log keeps the old figure.",
-        "Say why in Note (for example 'Late referrals added'); otherwise the log says "
-        "'Corrected in the <date> release'.",
-        "",
-        "# Period codes",
-        "2025/26   financial year, April 2025 to March 2026",
-        "2026-Q3   calendar quarter, July to September 2026 (Q1 January-March, Q2 April-June, "
-        "Q3 July-September, Q4 October-December)",
-        "2026-04   month, April 2026",
-        "2026      calendar year, January to December 2026",
-        "",
-        "# Breakdown",
-        "all means the whole measure. A part of it is written dimension=value in lower case "
-        "without spaces, e.g. risk_level=high or gender=female.",
-        "",
-        "# When you have finished",
-        "Save the file as Excel Workbook (.xlsx) and import it:",
-        "python -m generator import-return FILE.xlsx --release-date YYYY-MM-DD "
-        '--release-note "What this release contains"',
-        "If anything is wrong, nothing is changed and each message names the sheet, row and "
-        "column to fix. Then check the site with: make validate, then make site.",
+        *HOW_TO_WRITE,
     )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Register the command's options."""
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the data package folder (default: data/)")
-    parser.add_argument("--out", type=Path, default=Path("return.xlsx"),
-                        help="where to write the spreadsheet (default: return.xlsx)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace the --out file if it already exists")
-    parser.add_argument("--period", default=None, metavar="CODE",
-                        help="offer empty rows for this period for every measure, e.g. 2026-Q3 "
-                             "(default: each measure's next period)")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Write the template and say where it is."""
-    from generator.config import Settings
-    from generator.load import load_package
-    from generator.returns.sheet import write_template
-
-    settings = Settings.from_root(data_dir=args.data_dir)
-    if args.out.exists() and not args.overwrite:
-        # It may be a spreadsheet someone has already filled in.
-        print(f"{args.out} already exists, so it was left alone: give another name with --out, "
-              "or add --overwrite to replace it.", file=sys.stderr)
-        return 1
-    period = None
-    if args.period is not None:
-        try:
-            period = parse_period(args.period)
-        except PeriodError as error:
-            print(f"--period: {error}", file=sys.stderr)
-            return 1
-    try:
-        package = load_package(settings.data_dir)
-    except (OSError, KeyError, ValueError) as error:
-        print(f"Cannot read the data in {settings.data_dir}: {error}. "
-              "Run `python -m generator validate` to see what is wrong.", file=sys.stderr)
-        return 1
-    latest = package.latest_release
-    # Dating the file by the latest release (not today) makes it reproducible.
-    reference = latest.date if latest else settings.today
-    template = build_template(package, period, reference)
-    write_template(template, args.out)
-    figures = sum(len(sheet.rows) for sheet in template.sheets)
-    print(f"Wrote {args.out} with {len(template.sheets)} priority sheets and {figures} rows. "
-          f"Read its '{INSTRUCTIONS_SHEET}' sheet first.")
-    return 0
+# The part of the instructions that is the same for every partnership and every release.
+HOW_TO_WRITE: tuple[str, ...] = (
+    "# Status marker (choose from the list, or leave empty)",
+    "[p] provisional: the figure may still change.",
+    "[b] break in series: the figure is not directly comparable with earlier ones.",
+    "[r] revised: set for you when you change a published figure.",
+    "[c] suppressed by the data provider: leave Value empty.",
+    "[x] not available: leave Value empty and say why in Note.",
+    "",
+    "# Correcting a published figure",
+    "Type the correct figure over the old one. The site marks it [r] revised, unless you "
+    "choose another marker, and the revisions log keeps the old figure.",
+    "Say why in Note (for example 'Late referrals added'); otherwise the log says "
+    "'Corrected in the <date> release'.",
+    "",
+    "# Period codes",
+    "2025/26   financial year, April 2025 to March 2026",
+    "2026-Q3   calendar quarter, July to September 2026 (Q1 January-March, Q2 April-June, "
+    "Q3 July-September, Q4 October-December)",
+    "2026-04   month, April 2026",
+    "2026      calendar year, January to December 2026",
+    "",
+    "# Breakdown",
+    "all means the whole measure. A part of it is written dimension=value in lower case "
+    "without spaces, e.g. risk_level=high or gender=female.",
+    "",
+    "# When you have finished",
+    "Save the file as Excel Workbook (.xlsx) and import it:",
+    "python -m generator import-return FILE.xlsx --release-date YYYY-MM-DD "
+    '--release-note "What this release contains"',
+    "If anything is wrong, nothing is changed and each message names the sheet, row and "
+    "column to fix. Then check the site with: make validate, then make site.",
+)

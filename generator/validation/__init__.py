@@ -13,5 +13,5 @@ Two layers, both reported in the words of the person who edits the CSV files:
 Every column is checked once per distinct value (``pandas.factorize``), so a million observation
 rows with a few thousand distinct values cost little more than reading the file. Domain rules
 look only at cells that passed the schema checks, so one mistake is reported once.
-``generator.validate`` runs the layers in order.
+``generator.validation.runner`` runs the layers in order.
 """

@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from generator.report import Problem
 from generator.validation.descriptor import FieldSpec
 from generator.validation.periods import HOW_TO_WRITE_PERIOD, date_verdict, period_verdict
-from generator.validation.table import Column, Mask, Table, Verdict
+from generator.validation.report import Problem
+from generator.validation.table import CodedVerdict, Column, Mask, Table, Verdict
 from generator.validation.text_safety import unsafe_text_verdict
 
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -51,9 +51,9 @@ def check_column(table: Table, spec: FieldSpec, series: pd.Series[Any], shape_ok
     for position in np.flatnonzero(shape_ok & bad[codes]):
         verdict = verdicts[codes[position]]
         assert verdict is not None
-        message, fix = verdict
+        code, message, fix = verdict
         # The column is not in the table yet, so the cell is quoted here.
-        problems.append(table.problem(int(position), spec.name, message, fix,
+        problems.append(table.problem(code, int(position), spec.name, message, fix,
                                       value=values[codes[position]]))
     return column
 
@@ -69,26 +69,27 @@ def _to_number(text: str) -> float:
 
 
 def _cell_verdict(spec: FieldSpec, text: str, blank: bool, marker_hint: bool,
-                  exact: bool) -> Verdict:
+                  exact: bool) -> CodedVerdict:
     """Return what is wrong with one cell under its field's schema, or None if nothing is."""
     if blank:
         if not spec.required:
             return None
         about = f" This column holds: {spec.description}" if spec.description else ""
-        return (f"`{spec.name}` is blank, but every row needs one.",
+        return ("required-blank", f"`{spec.name}` is blank, but every row needs one.",
                 f"Fill in the cell.{about}")
     # Key columns (exact) and constrained ones are compared exactly by the stock frictionless
     # check, so a space the site's loader would trim still breaks the published package.
     if (spec.type == "string" and (exact or spec.pattern or spec.enum)
             and text != text.strip()):
-        return (f"'{text}' has a space before or after it.",
+        return ("surrounding-space", f"'{text}' has a space before or after it.",
                 f"Delete the space: write {text.strip()}.")
-    verdict = _type_verdict(spec, text, marker_hint)
-    if verdict is None:
-        verdict = _constraint_verdict(spec, text)
-    if verdict is None and spec.type == "string":
-        verdict = unsafe_text_verdict(text)
-    return verdict
+    if (verdict := _type_verdict(spec, text, marker_hint)) is not None:
+        return ("type-error", *verdict)
+    if (verdict := _constraint_verdict(spec, text)) is not None:
+        return ("constraint-error", *verdict)
+    if spec.type == "string" and (verdict := unsafe_text_verdict(text)) is not None:
+        return ("unsafe-text", *verdict)
+    return None
 
 
 def _type_verdict(spec: FieldSpec, text: str, marker_hint: bool) -> Verdict:
@@ -213,7 +214,8 @@ _PATTERN_HELP: dict[str, Callable[[str], Verdict]] = {
     ),
     r"^[EKNSW][0-9]{8}$": lambda text: (
         f"'{text}' is not an ONS area code.",
-        "Write the nine-character ONS code, e.g. E09000029 for Sutton, or leave it blank.",
+        "Write the area's nine-character ONS code, a capital letter and eight digits as ONS "
+        "publishes it, or leave it blank.",
     ),
     r"^[0-9]{4}(/[0-9]{2}|-Q[0-9]|-[0-9]{2}(/[0-9]{4}-[0-9]{2})?)?$": lambda text: period_verdict(text) or (
         f"'{text}' is not a period code.", HOW_TO_WRITE_PERIOD),

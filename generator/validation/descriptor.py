@@ -11,8 +11,8 @@ from typing import Any
 
 from frictionless import Package
 
-from generator.load import DESCRIPTOR_NAME, decode_text
-from generator.report import Problem
+from generator.package.load import DESCRIPTOR_NAME, decode_text
+from generator.validation.report import Problem
 
 # The resources load.py reads; a descriptor without one of them cannot be built into a site.
 RESOURCES = ("priorities", "actions", "indicators", "areas", "population", "sources",
@@ -92,7 +92,7 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class ResourceSpec:
-    """One CSV file of the package and its Table Schema."""
+    """One file of the package: a CSV file and its Table Schema, or (format geojson) a map."""
 
     name: str
     path: str
@@ -100,6 +100,12 @@ class ResourceSpec:
     missing_values: frozenset[str]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    format: str = "csv"
+
+    @property
+    def is_table(self) -> bool:
+        """Return True for a CSV file checked cell by cell (the rest are checked by their kind)."""
+        return self.format != GEOJSON_FORMAT
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -113,7 +119,7 @@ def read_package(data_dir: Path, label: str, problems: list[Problem]) -> list[Re
     path = data_dir / DESCRIPTOR_NAME
     if not path.is_file():
         problems.append(Problem(
-            file, None, None, None,
+            "package-missing", file, None, None, None,
             "datapackage.json is missing, so there is no description of the data files.",
             "Run the command from the project folder, or point --data-dir at the folder that "
             "holds datapackage.json; if you deleted it, restore it from the last published "
@@ -125,7 +131,7 @@ def read_package(data_dir: Path, label: str, problems: list[Problem]) -> list[Re
         descriptor = json.loads(decode_text(raw))
     except UnicodeDecodeError as error:
         problems.append(Problem(
-            file, raw.count(b"\n", 0, error.start) + 1, None, None,
+            "package-encoding", file, raw.count(b"\n", 0, error.start) + 1, None, None,
             "This file is not saved as UTF-8, so some of its characters cannot be read.",
             "Save it again with the UTF-8 encoding (in the GitHub editor this is automatic).",
         ))
@@ -133,7 +139,7 @@ def read_package(data_dir: Path, label: str, problems: list[Problem]) -> list[Re
     except json.JSONDecodeError as error:
         words = _JSON_ERROR_WORDS.get(error.msg, error.msg[:1].lower() + error.msg[1:])
         problems.append(Problem(
-            file, error.lineno, None, None,
+            "package-json", file, error.lineno, None, None,
             f"This file is not valid JSON: {words} "
             f"(line {error.lineno}, character {error.colno}).",
             "Look at that line and the one before it for a missing or extra comma, quote mark or "
@@ -150,7 +156,7 @@ def _resource_specs(
     already = len(problems)
 
     def problem(message: str) -> None:
-        problems.append(Problem(file, None, None, None, message, _UNDO))
+        problems.append(Problem("package-invalid", file, None, None, None, message, _UNDO))
 
     for text in _descriptor_errors(json.dumps(descriptor, sort_keys=True)):
         problem(f"This is not a valid data package description: {text.rstrip('.')}.")
@@ -160,7 +166,9 @@ def _resource_specs(
     for resource in descriptor["resources"]:
         name, resource_path = str(resource.get("name", "")), resource.get("path")
         if resource.get("format") == GEOJSON_FORMAT and isinstance(resource_path, str):
-            continue  # not a table: generator.validation.ward_boundaries checks it
+            # Not a table: generator.validation.ward_boundaries checks it.
+            specs.append(ResourceSpec(name, resource_path, (), frozenset(), (), (), GEOJSON_FORMAT))
+            continue
         if not isinstance(resource_path, str) or not resource_path.endswith(".csv"):
             problem(f"The resource `{name}` must point to one CSV file, but its path is "
                     f"{json.dumps(resource_path)}.")

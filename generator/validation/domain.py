@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from generator.report import Problem
 from generator.validation.observations import indicator_facts, observation_problems
 from generator.validation.periods import period_problems, release_problems
+from generator.validation.report import Problem
 from generator.validation.strategy import action_problems, area_problems, indicator_problems
 from generator.validation.table import Table
 from generator.validation.ward_counts import ward_count_problems

@@ -8,11 +8,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from generator.load import decode_text, read_cells, record_layout
-from generator.report import Problem
+from generator.package.csv_cells import CsvCells, read_cells, record_layout
+from generator.package.load import decode_text
 from generator.validation.cells import check_column
 from generator.validation.descriptor import ResourceSpec
 from generator.validation.keys import key_fields
+from generator.validation.report import Problem
 from generator.validation.table import MUST_HAVE_ROWS, Table
 
 
@@ -24,7 +25,7 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
     expected = ",".join(spec.header)
     if not path.is_file():
         problems.append(Problem(
-            file, None, None, None, f"{spec.path} is missing from the data folder.",
+            "file-missing", file, None, None, None, f"{spec.path} is missing from the data folder.",
             f"Put the file back (restore it from the last published version), or, if it was "
             f"renamed, rename it back to {spec.path}.",
         ))
@@ -37,7 +38,8 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
         not_utf8, text = error, _decode_leniently(raw)
     if not text.strip():
         problems.append(Problem(
-            file, None, None, None, "This file is empty: it does not even have a header row.",
+            "file-empty", file, None, None, None,
+            "This file is empty: it does not even have a header row.",
             f"Put back the header row ({expected}) and the rows below it; if you saved it from "
             "a spreadsheet, check that you saved the right sheet.",
         ))
@@ -47,20 +49,33 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
         problems.append(_encoding_problem(file, raw, not_utf8, cells.header))
     problems.extend(_header_problems(file, cells.header, spec.header))
     table = Table(spec, file, cells.rows)
+    _check_cells(table, cells, problems)
+    if spec.name in MUST_HAVE_ROWS and len(table) == 0:
+        problems.append(Problem(
+            "file-without-rows", file, None, None, None,
+            "This file has a header row but no data rows.",
+            "Put the rows back (restore them from the last published version): the site needs "
+            "at least one.",
+        ))
+    return table
+
+
+def _check_cells(table: Table, cells: CsvCells, problems: list[Problem]) -> None:
+    """Check each row's shape, then each column against its field's schema."""
     shape_ok = cells.widths == len(cells.header)
     for position in np.flatnonzero(~shape_ok):
         width = int(cells.widths[position])
         problems.append(table.problem(
-            int(position), None,
+            "cell-count", int(position), None,
             f"This row has {width} cells but the header row has {len(cells.header)} columns, so "
             "its cells are in the wrong columns.",
             "Look for a comma too many or too few; text that contains a comma must be inside "
-            'double quotes, e.g. "Sutton, Croydon and Bromley".',
+            'double quotes, e.g. "April, May and June".',
         ))
     # A column named twice is read from its first appearance (the duplicate is reported above).
     first_position = {name: i for i, name in reversed(list(enumerate(cells.header)))}
-    keys = key_fields(spec)
-    for field_spec in spec.fields:
+    keys = key_fields(table.spec)
+    for field_spec in table.spec.fields:
         if field_spec.name in first_position:
             column_at = first_position[field_spec.name]
             # When every row is shorter than the header, the frame has no column at this
@@ -69,13 +84,6 @@ def read_table(data_dir: Path, label: str, spec: ResourceSpec,
                       else pd.Series([""] * len(cells.rows), dtype=object))
             table.columns[field_spec.name] = check_column(
                 table, field_spec, series, shape_ok, field_spec.name in keys, problems)
-    if spec.name in MUST_HAVE_ROWS and len(table) == 0:
-        problems.append(Problem(
-            file, None, None, None, "This file has a header row but no data rows.",
-            "Put the rows back (restore them from the last published version): the site needs "
-            "at least one.",
-        ))
-    return table
 
 
 def _decode_leniently(raw: bytes) -> str:
@@ -104,7 +112,7 @@ def _encoding_problem(file: str, raw: bytes, error: UnicodeDecodeError,
     line_end = raw.find(b"\n", error.start)
     line = raw[line_start: None if line_end < 0 else line_end].decode("cp1252", errors="replace")
     return Problem(
-        file, row, header[cell] if cell < len(header) else None, line.strip(),
+        "file-encoding", file, row, header[cell] if cell < len(header) else None, line.strip(),
         f"This file is not saved as UTF-8, so some characters cannot be read. The first is in "
         f"this row: the byte 0x{bad:02X}, which is '{shown}' in the older Windows-1252 encoding.",
         "In Excel choose Save As → CSV UTF-8 (Comma delimited). Other programs call it "
@@ -118,18 +126,18 @@ def _header_problems(file: str, header: Sequence[str], expected: Sequence[str]) 
         return []
     should = f"The header row should be: {','.join(expected)}"
 
-    def at(column: str | None, value: str | None, message: str, fix: str) -> Problem:
-        return Problem(file, 1, column, value, message, fix)
+    def at(code: str, column: str | None, value: str | None, message: str, fix: str) -> Problem:
+        return Problem(code, file, 1, column, value, message, fix)
 
     problems: list[Problem] = []
     seen: set[str] = set()
     for index, name in enumerate(header, start=1):
         if not name.strip():
-            problems.append(at(None, name, f"Column {index} of the header row has no name.",
+            problems.append(at("label-blank", None, name, f"Column {index} of the header row has no name.",
                                "Delete that column (or a stray comma in the header row). "
                                f"{should}"))
         elif name in seen:
-            problems.append(at(name, name, f"The column `{name}` appears twice.",
+            problems.append(at("label-duplicate", name, name, f"The column `{name}` appears twice.",
                                f"Delete one of the two columns. {should}"))
         seen.add(name)
     missing = [name for name in expected if name not in header]
@@ -140,21 +148,21 @@ def _header_problems(file: str, header: Sequence[str], expected: Sequence[str]) 
     }
     for wrong, right in renamed.items():
         hint = " (check for spaces or capital letters)" if wrong.strip().lower() == right else ""
-        problems.append(at(wrong, wrong,
+        problems.append(at("label-renamed", wrong, wrong,
                            f"The column `{right}` has been renamed to `{wrong}`{hint}.",
                            f"Rename it back to `{right}`. {should}"))
     for name in missing:
         if name not in renamed.values():
-            problems.append(at(name, None, f"The column `{name}` is missing.",
+            problems.append(at("label-missing", name, None, f"The column `{name}` is missing.",
                                f"Add the column back, with its values. {should}"))
     for name in extra:
         if name not in renamed:
-            problems.append(at(name, name, f"There is an extra column `{name}` that the data "
+            problems.append(at("label-extra", name, name, f"There is an extra column `{name}` that the data "
                                "package does not describe.",
                                f"Delete the column (or ask for it to be added to datapackage.json "
                                f"first). {should}"))
     if not problems:
-        problems.append(at(None, ",".join(header), "The columns are in the wrong order.",
+        problems.append(at("label-order", None, ",".join(header), "The columns are in the wrong order.",
                            f"Put them back in this order. {should}"))
     return problems
 

@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from generator.report import Problem
 from generator.validation.descriptor import ForeignKey, ResourceSpec
+from generator.validation.report import Problem
 from generator.validation.table import Column, Mask, Table
 
 # References datapackage.json does not declare as foreign keys (yet), checked the same way.
@@ -70,14 +70,14 @@ def _duplicate_problem(table: Table, key: tuple[str, ...], position: int, first:
     if len(key) == 1:
         name = key[0]
         return table.problem(
-            position, name,
+            "duplicate-value", position, name,
             f"'{table.columns[name].raw(position)}' is already used in row {first_row}; each "
             f"`{name}` must be different.",
             "Change one of the two rows, or delete it if it is a copy of the other.",
         )
     values = ", ".join(table.columns[name].raw(position).strip() for name in key)
     return table.problem(
-        position, None,
+        "duplicate-row", position, None,
         f"This row has the same {_listed(key)} as row {first_row} ({values}).",
         "Each row must differ in at least one of those columns: delete the copy, or correct the "
         "one that is wrong.",
@@ -117,7 +117,7 @@ def _missing_references(table: Table, key: ForeignKey,
         for position in np.flatnonzero(unknown):
             shown = column.text(int(position))
             yield table.problem(
-                int(position), key.fields[0], f"'{shown}' is not in {where}.",
+                "unknown-reference", int(position), key.fields[0], f"'{shown}' is not in {where}.",
                 f"Check the spelling against {target.file}, or add '{shown}' there first.",
             )
         return
@@ -132,7 +132,7 @@ def _missing_references(table: Table, key: ForeignKey,
         if values not in known_keys:
             shown = ", ".join(values)
             yield table.problem(
-                int(position), None, f"'{shown}' is not in {where}.",
+                "unknown-reference", int(position), None, f"'{shown}' is not in {where}.",
                 f"Check each of {_listed(key.fields)} against {target.file}.", value=shown,
             )
 

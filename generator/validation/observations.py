@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator.model import (
+from generator.package.model import (
     DEFAULT_DISCLOSURE_MAX_COUNT,
     MARKERS_WITHOUT_VALUE,
     TOTAL_BREAKDOWN,
     Marker,
 )
-from generator.report import Problem
+from generator.validation.report import Problem
 from generator.validation.strategy import breakdown_names
 from generator.validation.table import Column, Floats, Mask, Table, pair_rows
 from generator.validation.units import (
@@ -85,7 +85,7 @@ def observation_problems(obs: Table, facts: Mapping[str, IndicatorFacts]) -> Ite
     for position in np.flatnonzero(breach):
         unit_name = UNITS[unit[position]]
         yield obs.problem(
-            int(position), "value",
+            "value-unit", int(position), "value",
             f"'{value_column.raw(int(position))}' cannot be right: this measure is "
             f"{UNIT_WORDS[unit_name]}, and {unit_breach(unit_name, float(value[position]))}.",
             unit_fix(unit_name),
@@ -117,7 +117,7 @@ def _marker_problems(obs: Table, value: Column, status: Column,
     for position in np.flatnonzero(checked & value.filled & withheld):
         marker = Marker(status.text(int(position)))
         yield obs.problem(
-            int(position), "value",
+            "value-marker", int(position), "value",
             f"The value is {value.raw(int(position))} but `status` is {marker.value} "
             f"({_MARKER_MEANING[marker]}), which means there is no figure to show.",
             "If the figure must not be shown, leave the value blank; if it can be published, "
@@ -131,7 +131,7 @@ def _marker_problems(obs: Table, value: Column, status: Column,
             else "The value is blank and `status` does not say why."
         )
         yield obs.problem(
-            int(position), "value", message,
+            "value-marker", int(position), "value", message,
             "Write the figure in `value`, or put [c] in `status` if it is suppressed or [x] if "
             "it is not available.",
         )
@@ -150,7 +150,7 @@ def _ratio_problems(obs: Table, rows: Mask, scale: Floats, value: Floats) -> Ite
     for position in np.flatnonzero(rows & ~(np.abs(value - expected) <= tolerance)):
         times = "" if scale[position] == 1 else f" × {scale[position]:,.0f}"
         yield obs.problem(
-            int(position), "value",
+            "value-ratio", int(position), "value",
             f"The value {obs.columns['value'].raw(int(position))} does not match `numerator` ÷ "
             f"`denominator`: {numerator.raw(int(position))} ÷ {denominator.raw(int(position))}"
             f"{times} = {expected[position]:.2f}.",
@@ -167,7 +167,7 @@ def _disclosure_problems(obs: Table, name: str, rows: Mask, limit: Floats) -> It
            "and put [c] in status too.")
     for position in np.flatnonzero(rows):
         yield obs.problem(
-            int(position), name,
+            "value-disclosive", int(position), name,
             f"{what} {obs.columns[name].raw(int(position))} is a count from 1 to "
             f"{limit[position]:g} in a measure about people who could be identified (it is "
             "marked sensitive in indicators.csv), so it must not be published.",
@@ -192,7 +192,7 @@ def _breakdown_problems(obs: Table, indicator: Column,
         text = breakdown.text(int(position))
         dimension = text.split("=", 1)[0]
         yield obs.problem(
-            int(position), "breakdown",
+            "breakdown-unlisted", int(position), "breakdown",
             f"'{text}' breaks the measure down by `{dimension}`, which indicators.csv does not "
             f"list for {indicator.text(int(position))} (it lists: "
             f"{', '.join(sorted(fact.breakdowns)) or 'none'}).",

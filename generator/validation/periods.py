@@ -8,8 +8,8 @@ from datetime import date
 
 import numpy as np
 
-from generator.periods import PeriodError, parse_period, uk_date
-from generator.report import Problem
+from generator.package.periods import PeriodError, parse_period, uk_date
+from generator.validation.report import Problem
 from generator.validation.table import Table, Verdict, pair_rows
 
 HOW_TO_WRITE_PERIOD = (
@@ -22,7 +22,7 @@ _UK_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 def period_verdict(text: str) -> Verdict:
-    """Return what is wrong with a period code, in the words of generator.periods, or None."""
+    """Return what is wrong with a period code, in the words of generator.package.periods, or None."""
     try:
         parse_period(text)
     except PeriodError as error:
@@ -77,13 +77,13 @@ def period_problems(table: Table, name: str, today: date,
     for position in np.flatnonzero(present & column.take_bool([v is not None for v in verdicts])):
         verdict = verdicts[column.codes[position]]
         assert verdict is not None
-        yield table.problem(int(position), name, *verdict)
+        yield table.problem("period-invalid", int(position), name, *verdict)
     future = column.take_bool([period is not None and period.start > today for period in periods])
     for position in np.flatnonzero(present & future):
         period = periods[column.codes[position]]
         assert period is not None
         yield table.problem(
-            int(position), name,
+            "period-future", int(position), name,
             f"'{period.code}' is in the future: it starts on {uk_date(period.start)}, after today "
             f"({uk_date(today)}).",
             "Figures can only be given for periods that have started: check the year and the "
@@ -101,7 +101,7 @@ def period_problems(table: Table, name: str, today: date,
         period = periods[column.codes[position]]
         assert period is not None
         yield table.problem(
-            int(position), label,
+            "period-label", int(position), label,
             f"'{labels.text(int(position))}' is not the label of period {period.code}: "
             f"it should be '{period.label}'.",
             f"Write {period.label} in `{label}` (or correct `{name}` if the period is the "
@@ -118,7 +118,7 @@ def release_problems(releases: Table, today: date) -> Iterator[Problem]:
                                for text in column.texts])
     for position in np.flatnonzero(column.present & future):
         yield releases.problem(
-            int(position), "date",
+            "release-future", int(position), "date",
             f"'{column.text(int(position))}' is in the future (today is {uk_date(today)}).",
             "Give the date the release is published, and add the row on or after that day.",
         )

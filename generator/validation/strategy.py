@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from generator.model import Unit
-from generator.report import Problem
+from generator.package.model import Unit
+from generator.validation.report import Problem
 from generator.validation.table import Column, Table
 from generator.validation.units import UNIT_WORDS, unit_breach
 
@@ -38,7 +38,7 @@ def action_problems(actions: Table) -> Iterator[Problem]:
         prefix = action.split(".", 1)[0]
         if prefix != priority:
             yield actions.problem(
-                int(position), "priority",
+                "action-priority", int(position), "priority",
                 f"Action {action} is listed under priority {priority}, but its number says it "
                 f"belongs to priority {prefix}.",
                 f"Change `priority` to {prefix}, or correct the action number.",
@@ -61,7 +61,7 @@ def indicator_problems(indicators: Table) -> Iterator[Problem]:
             text = column.text(int(position))
             if breakdown_names(text) is None:
                 yield indicators.problem(
-                    int(position), "breakdowns",
+                    "breakdown-list", int(position), "breakdowns",
                     f"'{text}' is not a list of breakdown names this site can read.",
                     "Use lower-case letters and underscores, with | between names, e.g. "
                     "risk_level|gender|referral_source.",
@@ -80,7 +80,7 @@ def _order_problems(indicators: Table) -> Iterator[Problem]:
             seen[key] = int(position)
             continue
         yield indicators.problem(
-            int(position), "order",
+            "indicator-order", int(position), "order",
             f"Priority {key[0]:g} already has a measure at order {key[1]:g} (row "
             f"{int(indicators.rows[seen[key]])}).",
             "Give each measure of a priority its own `order`: 1 for the first row of the "
@@ -99,7 +99,7 @@ def _target_value_problems(indicators: Table, units: Column, name: str,
             words = UNIT_WORDS.get(unit, unit)
             example = "25.3 for 25.3%" if unit == Unit.PERCENTAGE.value else "209"
             yield indicators.problem(
-                int(position), name,
+                "target-unit", int(position), name,
                 f"The {what} {number:g} cannot be right: this measure is {words}, and {wrong}.",
                 f"Write the {what} in the measure's unit ({words}), e.g. {example}.",
             )
@@ -115,7 +115,7 @@ def _target_text_problems(indicators: Table, units: Column, name: str,
         percent = bool(_PERCENT_WORDS.search(text))
         if percent and unit != Unit.PERCENTAGE.value:
             yield indicators.problem(
-                int(position), name,
+                "target-wording", int(position), name,
                 f"The {what} is written as a percentage, but this measure is "
                 f"{UNIT_WORDS.get(unit, unit)}, so it would be shown in the wrong unit.",
                 f"Write the {what} in the measure's unit, or change `unit` to percentage if the "
@@ -123,7 +123,7 @@ def _target_text_problems(indicators: Table, units: Column, name: str,
             )
         elif not percent and unit == Unit.PERCENTAGE.value and re.search(r"\d", text):
             yield indicators.problem(
-                int(position), name,
+                "target-wording", int(position), name,
                 f"The {what} does not say it is a percentage, but this measure is one.",
                 "Write it as the strategy does, with the % sign, e.g. 'target 25.3%'.",
             )
@@ -137,12 +137,14 @@ def area_problems(areas: Table) -> Iterator[Problem]:
     home = np.flatnonzero(column.present & column.take_bool(
         [value in column.spec.true_values for value in column.uniques]))
     if home.size == 0 and column.ok.all():
-        yield areas.problem(None, "is_home", "No area has `is_home` set to true.",
-                            "Set `is_home` to true for Sutton and to false for every other area.")
+        yield areas.problem("home-area", None, "is_home", "No area has `is_home` set to true.",
+                            "Set `is_home` to true for the partnership's own area and to false "
+                            "for every other area.")
     for position in home[1:]:
         yield areas.problem(
-            int(position), "is_home",
+            "home-area", int(position), "is_home",
             f"Only one area can be the partnership's own, but row {int(areas.rows[home[0]])} "
             "also has `is_home` set to true.",
-            "Set `is_home` to true for Sutton only, and to false for every other area.",
+            "Set `is_home` to true for the partnership's own area only, and to false for every "
+            "other area.",
         )

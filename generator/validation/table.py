@@ -10,10 +10,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from generator.report import Problem
 from generator.validation.descriptor import FieldSpec, ResourceSpec
+from generator.validation.report import Problem
 
 Verdict = tuple[str, str] | None  # (what is wrong, how to fix it); None when the cell is fine
+# (problem code, what is wrong, how to fix it); None when the cell is fine
+CodedVerdict = tuple[str, str, str] | None
 Mask = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
 
@@ -103,13 +105,14 @@ class Table:
         """Return True when other files may be checked against this one."""
         return len(self) > 0 or self.spec.name not in MUST_HAVE_ROWS
 
-    def problem(self, position: int | None, column: str | None, message: str, fix: str,
-                value: str | None = None) -> Problem:
-        """Return a problem at a data row (by position) and column, quoting the cell."""
+    def problem(self, code: str, position: int | None, column: str | None, message: str,
+                fix: str, value: str | None = None) -> Problem:
+        """Return a problem (of a kind in PROBLEM_CODES) at a data row, by position, and column,
+        quoting the cell."""
         if value is None and column in self.columns and position is not None:
             value = self.columns[column].raw(position)
         row = None if position is None else int(self.rows[position])
-        return Problem(self.file, row, column, value, message, fix)
+        return Problem(code, self.file, row, column, value, message, fix)
 
 
 def pair_rows(first: Column, second: Column, rows: Mask,

@@ -1,14 +1,14 @@
 """Refuse data cells that a browser would run as markup or a spreadsheet as a formula.
 
 The site's pages, downloads and search index all carry these cells, so unlike narrative pages
-(checked by ``generator.narrative_safety``) they may hold no tag at all.
+(checked by ``generator.validation.narrative_safety``) they may hold no tag at all.
 """
 
 from __future__ import annotations
 
 import re
 
-from generator.narrative_safety import find_unsafe_markup, script_scheme_in
+from generator.validation.narrative_safety import find_unsafe_markup, script_scheme_in
 from generator.validation.table import Verdict
 
 # Every way of smuggling in code needs one of these characters; most cells have none.

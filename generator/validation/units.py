@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from generator.model import Unit
+from generator.package.model import Unit
+from generator.package.units import UNITS as UNIT_FACTS
 
 # Values of the indicators' `unit`, as a sentence names them.
-UNIT_WORDS = {
-    Unit.COUNT.value: "a count",
-    Unit.PERCENTAGE.value: "a percentage",
-    Unit.RATE_PER_1000.value: "a rate per 1,000 people",
-    Unit.RATE_PER_10000.value: "a rate per 10,000 people",
-    Unit.PER_INDIVIDUAL.value: "a number per individual",
-}
+UNIT_WORDS = {unit.value: facts.words for unit, facts in UNIT_FACTS.items()}
 # What numerator ÷ denominator is multiplied by to give a figure in the unit.
-SCALE = {Unit.PERCENTAGE.value: 100.0, Unit.RATE_PER_1000.value: 1000.0,
-         Unit.RATE_PER_10000.value: 10000.0, Unit.PER_INDIVIDUAL.value: 1.0}
+SCALE = {unit.value: facts.scale for unit, facts in UNIT_FACTS.items() if facts.scale is not None}
 UNITS = tuple(UNIT_WORDS)  # a unit's position here stands for it in per-row arrays
 COUNT, PERCENTAGE = UNITS.index(Unit.COUNT.value), UNITS.index(Unit.PERCENTAGE.value)
 

@@ -11,24 +11,21 @@ import numpy as np
 
 from generator.importers.geometry import ring_fault
 from generator.importers.imported_areas import WARD
-from generator.load import DESCRIPTOR_NAME, decode_text
-from generator.report import Problem
-from generator.validation.descriptor import GEOJSON_FORMAT
+from generator.package.load import decode_text
+from generator.validation.report import Problem
 from generator.validation.table import Table
 
 _REIMPORT = "Run `python -m generator import-wards` to write the file again from sources/."
 
 
-def boundary_problems(data_dir: Path, label: str,
+def boundary_problems(data_dir: Path, label: str, paths: list[str],
                       tables: Mapping[str, Table]) -> Iterator[Problem]:
-    """Report GeoJSON resources that do not give exactly one drawable outline per ward."""
-    descriptor = json.loads(decode_text((data_dir / DESCRIPTOR_NAME).read_bytes()))
-    paths = [str(resource["path"]) for resource in descriptor["resources"]
-             if resource.get("format") == GEOJSON_FORMAT]
+    """Report GeoJSON resources (at ``paths`` in data_dir) that do not give exactly one
+    drawable outline per ward."""
     for path in paths:
         yield from _resource_problems(data_dir, label, path, tables)
     if not paths and (wards := _ward_ids(tables.get("areas"))):
-        yield Problem(f"{label}areas.csv", None, "kind", WARD,
+        yield Problem("boundary-file", f"{label}areas.csv", None, "kind", WARD,
                       f"areas.csv has {len(wards)} wards, but the data package has no ward "
                       "boundaries resource to draw them from.", _REIMPORT)
 
@@ -37,24 +34,24 @@ def _resource_problems(data_dir: Path, label: str, path: str,
                        tables: Mapping[str, Table]) -> Iterator[Problem]:
     file = f"{label}{path}"
 
-    def problem(message: str, value: str | None = None) -> Problem:
-        return Problem(file, None, None, value, message, _REIMPORT)
+    def problem(message: str, value: str | None = None, code: str = "boundary-shape") -> Problem:
+        return Problem(code, file, None, None, value, message, _REIMPORT)
 
     target = data_dir / path
     if not target.resolve().is_relative_to(data_dir.resolve()):
-        yield problem(f"The resource points outside the data folder ({path}).")
+        yield problem(f"The resource points outside the data folder ({path}).", code="boundary-file")
         return
     if not target.is_file():
-        yield problem(f"{path} is missing from the data folder.")
+        yield problem(f"{path} is missing from the data folder.", code="boundary-file")
         return
     try:
         document = json.loads(decode_text(target.read_bytes()))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        yield problem(f"This file is not valid GeoJSON: {error}.")
+        yield problem(f"This file is not valid GeoJSON: {error}.", code="boundary-file")
         return
     features = document.get("features") if isinstance(document, dict) else None
     if document.get("type") != "FeatureCollection" or not isinstance(features, list):
-        yield problem("This file must be one GeoJSON FeatureCollection.")
+        yield problem("This file must be one GeoJSON FeatureCollection.", code="boundary-file")
         return
     wards = _ward_ids(tables.get("areas"))
     seen: set[str] = set()
@@ -71,7 +68,7 @@ def _resource_problems(data_dir: Path, label: str, path: str,
         seen.add(area)
         if wards is not None and area not in wards:
             yield problem(f"{where}: '{area}' is not a ward in areas.csv (an area whose `kind` "
-                          f"is {WARD}).", area)
+                          f"is {WARD}).", area, code="ward-not-ward")
     for area in sorted((wards or set()) - seen):
         yield problem(f"The ward '{area}' in areas.csv has no boundary in this file, so the "
                       "map would leave a hole.", area)

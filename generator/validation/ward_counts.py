@@ -17,10 +17,10 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 from generator.importers.imported_areas import WARD
-from generator.model import MARKERS_WITHOUT_VALUE, Marker
-from generator.periods import PeriodError, PeriodKind, parse_period
-from generator.report import Problem
+from generator.package.model import MARKERS_WITHOUT_VALUE, Marker
+from generator.package.periods import PeriodError, PeriodKind, parse_period
 from generator.validation.observations import IndicatorFacts
+from generator.validation.report import Problem
 from generator.validation.table import Table
 
 _WITHOUT_COUNT = frozenset(marker.value for marker in MARKERS_WITHOUT_VALUE)
@@ -38,7 +38,7 @@ def ward_count_problems(counts: Table, areas: Table | None,
     for position in map(int, np.flatnonzero(counts.present("indicator", "area", "period"))):
         ward, fact = area.text(position), facts.get(indicator.text(position))
         if parents is not None and ward not in parents:
-            yield counts.problem(position, "area", f"'{ward}' is not a ward in areas.csv (an "
+            yield counts.problem("ward-not-ward", position, "area", f"'{ward}' is not a ward in areas.csv (an "
                                  f"area whose `kind` is {WARD}).",
                                  "Ward counts are for wards only; borough figures belong in "
                                  "observations.csv.")
@@ -49,14 +49,14 @@ def ward_count_problems(counts: Table, areas: Table | None,
             continue
         if _is_month(period.text(position)):
             yield counts.problem(
-                position, "period",
+                "ward-period", position, "period",
                 f"{indicator.text(position)} is marked sensitive, so its ward counts are "
                 "published only as 12-month totals: monthly counts could be worked back from "
                 "them.", "Delete the monthly rows of this measure; keep the 12-month totals.")
         shown = count.number(position)
         if count.present[position] and 1 <= shown <= fact.max_count:
             yield counts.problem(
-                position, "count",
+                "value-disclosive", position, "count",
                 f"The count {count.raw(position)} is from 1 to {fact.max_count} in a measure "
                 "about people who could be identified (it is marked sensitive in "
                 "indicators.csv), so it must not be published.",
@@ -71,12 +71,12 @@ def _marker_problem(counts: Table, position: int, withheld: bool) -> Iterator[Pr
     filled = bool(counts.columns["count"].filled[position])
     if filled and withheld:
         marker = counts.columns["status"].text(position)
-        yield counts.problem(position, "count",
+        yield counts.problem("value-marker", position, "count",
                              f"The count is {counts.columns['count'].raw(position)} but `status` "
                              f"is {marker}, which means there is no figure to show.",
                              f"Leave the count blank, or delete {marker} from `status`.")
     elif not filled and not withheld:
-        yield counts.problem(position, "count", "The count is blank and `status` does not say "
+        yield counts.problem("value-marker", position, "count", "The count is blank and `status` does not say "
                              "why.", "Write the count, or put [c] in `status` if it is "
                              "withheld or [x] if it is not available.")
 
@@ -91,7 +91,7 @@ def _lone_withheld(counts: Table,
             continue
         ward = counts.columns["area"].text(hidden[0])
         yield counts.problem(
-            hidden[0], "status",
+            "value-recoverable", hidden[0], "status",
             f"{ward} is the only ward of {borough} withheld for {indicator} in {period}, so it "
             f"can be worked out as {borough}'s total minus the other wards.",
             "Withhold one more ward of this measure and period as well, for example the one "

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from benchmarks.gzip_server import serve_on_loopback
 
 from .checks import AXE_VERSION
 from .survey import Survey, html_pages, survey_site
@@ -83,15 +83,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def serve_directory(root: Path, prefix: str = "/") -> Iterator[str]:
     """Serve root over HTTP on 127.0.0.1 at a free port; yield the base URL ending in prefix."""
     handler = type("Handler", (_QuietHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve_on_loopback(root, handler) as origin:
+        yield origin + prefix
 
 
 def site_prefix(site: Path) -> str:

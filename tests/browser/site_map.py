@@ -16,7 +16,7 @@ PRIORITIES = "priorities/"
 INDICATORS = "indicators/"
 HOME_AREA = "sutton"
 
-# The summary sentence is the first paragraph after the page's heading (pages.py writes a measure
+# The summary sentence is the first paragraph after the page's heading (present/markdown.py writes a measure
 # page's Markdown as heading then summary); the meta description repeats it word for word.
 SUMMARY = "article.md-content__inner h1 + p"
 CHART = "figure.ss-chart"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.importers.denominators import mid_year_for
-from generator.periods import parse_period
+from generator.package.periods import parse_period
 
 
 @pytest.mark.parametrize(

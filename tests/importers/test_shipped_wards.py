@@ -11,7 +11,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from generator.validate import validate_package
+from generator.validation.runner import validate_package
 
 from .helpers import REPO_ROOT, SOURCES, read_csv
 from .test_shipped_data import MEASURES

@@ -40,7 +40,7 @@ Command = Callable[..., Outcome]
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return a scratch copy of the shipped data package."""
-    monkeypatch.setenv("SAFER_SUTTON_TODAY", TODAY)
+    monkeypatch.setenv("GENERATOR_TODAY", TODAY)
     target = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", target)
     return target
@@ -50,8 +50,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def command(capsys: pytest.CaptureFixture[str]) -> Command:
     """Return a runner for 'return-template' and 'import-return' that captures their output."""
     modules = {
-        "return-template": "generator.returns.template",
-        "import-return": "generator.returns.import_return",
+        "return-template": "generator.commands.return_template",
+        "import-return": "generator.commands.import_return",
     }
 
     def run(name: str, *argv: str) -> Outcome:
@@ -68,14 +68,16 @@ def command(capsys: pytest.CaptureFixture[str]) -> Command:
 @pytest.fixture(scope="session")
 def shipped_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the template made from the shipped data, made once for the whole run."""
-    from generator.load import load_package
+    from generator.config import Settings
+    from generator.package.load import load_package
     from generator.returns.sheet import write_template
     from generator.returns.template import build_template
 
     package = load_package(REPO_ROOT / "data")
     assert package.latest_release is not None
     path = tmp_path_factory.mktemp("template") / "return.xlsx"
-    write_template(build_template(package, None, package.latest_release.date), path)
+    author = Settings.from_root(REPO_ROOT).partnership.name
+    write_template(build_template(package, None, package.latest_release.date, author), path)
     return path
 
 

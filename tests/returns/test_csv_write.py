@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.csv_write import (
-    field_names,
-    format_cell,
-    format_number,
-    render_csv,
-    write_resource,
-    write_text_atomic,
-)
-from generator.load import read_descriptor, read_rows, resource_path
-from generator.model import Marker
+from generator.package.load import read_descriptor, read_rows, resource_path
+from generator.package.model import Marker
+from generator.publish.cells import cell_text, field_names, number_text, render_csv
+from generator.publish.disk import write_resource, write_text_atomic
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,16 +30,16 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
     ],
 )
 def test_numbers_are_written_without_float_noise(value: float, expected: str) -> None:
-    assert format_number(value) == expected
+    assert number_text(value) == expected
 
 
 def test_not_a_number_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot be written"):
-        format_number(float("nan"))
+        number_text(float("nan"))
 
 
 def test_cells_of_each_type() -> None:
-    assert [format_cell(v) for v in (None, True, False, Marker.REVISED, date(2026, 12, 1), "x")] == [
+    assert [cell_text(v, defuse=False) for v in (None, True, False, Marker.REVISED, date(2026, 12, 1), "x")] == [
         "", "true", "false", "[r]", "2026-12-01", "x",
     ]
 

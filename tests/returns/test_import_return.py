@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from generator.csv_write import format_number
-from generator.load import read_rows
+from generator.package.load import read_rows
+from generator.publish.cells import number_text
 from generator.returns import column_letter
 from tests.returns.conftest import (
     NOTE,
@@ -72,7 +72,7 @@ def _fill_round_trip(workbook: Workbook, corrected: dict[str, str]) -> None:
 def test_round_trip_adds_figures_revises_one_and_records_the_release(
     template: Path, data_dir: Path, command: Command
 ) -> None:
-    from generator.validate import validate_package
+    from generator.validation.runner import validate_package
 
     corrected = _published_police_figure(data_dir)
     untouched = {k: v for k, v in hashes(data_dir).items()
@@ -92,7 +92,7 @@ def test_round_trip_adds_figures_revises_one_and_records_the_release(
         ("asb-calls", "2345", ""),
         ("hate-crime-reports", "310", ""),
         ("marac-referrals", "212", ""),
-        ("residential-burglary-rate", format_number(_corrected_value(corrected)), "[r]"),
+        ("residential-burglary-rate", number_text(_corrected_value(corrected)), "[r]"),
     ]
     assert all(r["period_label"] for r in new)
     revisions = _rows(data_dir, "revisions.csv")

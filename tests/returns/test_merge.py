@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_package
-from generator.model import Indicator, Marker, Release
+from generator.package.load import load_package
+from generator.package.model import Indicator, Marker, Release
 from generator.returns import ReturnedRow
 from generator.returns.merge import MergeResult, check_rows, merge_return
 

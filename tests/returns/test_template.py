@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator.load import load_package
-from generator.model import Frequency
-from generator.periods import parse_period
+from generator.package.load import load_package
+from generator.package.model import Frequency
+from generator.package.periods import parse_period
 from generator.returns import COLUMNS, INSTRUCTIONS_SHEET, column_letter, sheet_name
 from generator.returns.template import next_period
 from tests.returns.conftest import Command, find_row, rows_of

@@ -41,8 +41,8 @@ def expected_name(page: str) -> str:
 def build_golden(workdir: Path) -> dict[str, str]:
     """Build the fixture in workdir and return each page's main content, keyed by file name."""
     copy_inputs(FIXTURE, workdir)
-    nav = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
-    config = write_config(workdir, nav=nav)
+    settings = yaml.safe_load((FIXTURE / "site.yml").read_text(encoding="utf-8"))
+    config = write_config(workdir, settings=settings)
     result = build_site(config, workdir / "site")
     if result.returncode != 0:
         raise GoldenBuildError(describe(result))

@@ -36,18 +36,22 @@ def mkdocs_build(
     )
 
 
-def write_config(root: Path, *, nav: list[object] | None = None) -> Path:
+def write_config(
+    root: Path, *, nav: list[object] | None = None, settings: Mapping[str, object] | None = None
+) -> Path:
     """Write root/mkdocs.yml inheriting the shipped configuration, with data/ and content/ in root.
 
     The hooks find data/ beside the configuration file, so a tree with its own data/ and content/
-    builds with the shipped generator and templates.
+    builds with the shipped generator and templates; ``settings`` replace the shipped ones (nested
+    settings such as extra: are merged, as MkDocs merges them).
     """
     config: dict[str, object] = {
         "INHERIT": str(SHIPPED_CONFIG),
         "docs_dir": "content",
-        "hooks": [str(ROOT / "generator" / "mkdocs_hooks.py")],
+        "hooks": [str(ROOT / "generator" / "build" / "mkdocs_hooks.py")],
         "theme": {"custom_dir": str(ROOT / "site_templates")},
     }
+    config.update(settings or {})
     if nav is not None:
         config["nav"] = nav
     path = root / "mkdocs.yml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.narrative_safety import describe, find_unsafe_markup
+from generator.validation.narrative_safety import describe, find_unsafe_markup
 
 
 @pytest.mark.parametrize(

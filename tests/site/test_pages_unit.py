@@ -10,17 +10,12 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pages import (
-    ActionView,
-    PriorityPage,
-    make_environment,
-    markdown_text,
-    measure_markdown,
-    relative_url,
-    render_body,
-    uk_date,
-    vintage_text,
-)
+from generator.package.periods import uk_date
+from generator.present.markdown import markdown_text, measure_markdown
+from generator.present.pages.priority import ActionView, PriorityPage
+from generator.present.render import make_environment, render_body
+from generator.present.urls import relative_url
+from generator.present.wording import vintage_text
 from tests.site.sitebuild import ROOT
 
 TEMPLATES = ROOT / "site_templates"
@@ -62,6 +57,13 @@ def test_a_measure_page_is_a_heading_and_a_sentence_with_no_front_matter() -> No
         ("about/methodology/", "about/#symbols-in-tables", "../../about/#symbols-in-tables"),
         ("overview/", "", "../"),
         ("data/", "https://example.org/x", "https://example.org/x"),
+        # Forwarding pages link from a moved page's old address, which may be the home page or
+        # a file; every link is relative, so the site works at any address.
+        ("indicators/old/", "indicators/new/", "../../indicators/new/"),
+        ("indicators/old/", "./", "../../"),
+        ("./", "overview/", "overview/"),
+        ("about/old/", "data/x.csv", "../../data/x.csv"),
+        ("old.html", "overview/", "overview/"),
     ],
 )
 def test_relative_urls(page: str, target: str, link: str) -> None:

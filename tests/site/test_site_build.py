@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from generator.background import PARALLEL_SWITCH
+from generator.build.worker import PARALLEL_SWITCH
 from tests.site.sitebuild import (
     ROOT,
     SHIPPED_CONFIG,
@@ -129,3 +133,45 @@ def test_one_process_and_two_build_the_same_bytes(built_site: Path, tmp_path: Pa
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
     assert any(path.startswith("api/indicators/") for path in first)
+
+
+COUNT_READS = """
+import collections, json, os, sys
+from pathlib import Path
+
+data = Path(sys.argv[1]).resolve()
+opened = collections.Counter()
+
+
+def count(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = Path(os.fsdecode(args[0])).resolve()
+        if path.parent == data:
+            opened[path.name] += 1
+
+
+sys.addaudithook(count)
+from generator.cli import main
+
+code = main(["build", "--config-file", sys.argv[2], "--site-dir", sys.argv[3]])
+print(json.dumps({"code": code, "opened": opened}))
+"""
+
+
+def test_a_build_reads_each_data_file_once_to_validate_and_once_to_load(
+    project: Path, tmp_path: Path
+) -> None:
+    # One process (no worker), so every read is seen: validation reads each file once and the
+    # loader once; nothing reads data/ again to build the pages or the downloads.
+    result = subprocess.run(
+        [sys.executable, "-c", COUNT_READS, str(project / "data"), str(project / "mkdocs.yml"),
+         str(tmp_path / "built")],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, PARALLEL_SWITCH: "0"},
+    )
+    assert result.returncode == 0, describe(result)
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    assert counts["code"] == 0
+    resources = {path.name for path in (project / "data").iterdir()
+                 if path.suffix in (".csv", ".geojson")}
+    assert counts["opened"] == {name: 2 for name in resources | {"datapackage.json"}}

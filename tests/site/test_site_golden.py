@@ -9,16 +9,65 @@ change to pages, templates or computed figures, regenerate it with one command a
 from __future__ import annotations
 
 import difflib
+import gzip
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from tests.site.golden import EXPECTED, PAGES, REGENERATE, build_golden, expected_name
+from tests.site.sitebuild import ROOT
+from tests.site.sitedata import rows
 
 
 @pytest.fixture(scope="module")
-def golden(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return build_golden(tmp_path_factory.mktemp("golden"))
+def golden_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    workdir = tmp_path_factory.mktemp("golden")
+    return workdir, build_golden(workdir)
+
+
+@pytest.fixture(scope="module")
+def golden(golden_tree: tuple[Path, dict[str, str]]) -> dict[str, str]:
+    return golden_tree[1]
+
+
+def test_another_partnerships_site_shows_nothing_of_the_shipped_one(
+    golden_tree: tuple[Path, dict[str, str]]
+) -> None:
+    # The fixture is another partnership's: every fact about the one that publishes the shipped
+    # site (its name, area, addresses, download names) must come from mkdocs.yml or data/, so
+    # none may show anywhere in the fixture's site: pages, downloads, inside the zip, the
+    # search index or the sitemap.
+    site = golden_tree[0] / "site"
+    shipped = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    home = next(row["name"] for row in rows("areas") if row["is_home"] == "true")
+    words = {home, shipped["site_author"], shipped["site_url"], shipped["repo_url"],
+             shipped["extra"]["data_zip"], "Sutton"}
+    found = []
+    for path, content in every_built_file(site):
+        text = content.decode("utf-8", errors="replace").lower()
+        found.extend(f"{path}: {word}" for word in words if word.lower() in text)
+    assert not found, found
+    assert (site / "data" / "testborough-data.zip").is_file()
+
+
+def every_built_file(site: Path) -> Iterator[tuple[str, bytes]]:
+    """Yield each built file's path and bytes, the members of zip files (gunzipped) included."""
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(site).as_posix()
+        content = path.read_bytes()
+        if path.suffix == ".gz":
+            content = gzip.decompress(content)
+        yield name, content
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                yield from ((f"{name}!{member}", archive.read(member))
+                            for member in archive.namelist())
 
 
 def test_expected_files_are_exactly_the_pages() -> None:

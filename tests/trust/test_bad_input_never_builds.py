@@ -19,7 +19,7 @@ INVALID = validation_fixtures()
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Judge every fixture on the day the corpus is written for (future-period stays future)."""
-    monkeypatch.setenv("SAFER_SUTTON_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("GENERATOR_TODAY", TODAY.isoformat())
 
 
 def project(root: Path, fixture: Path | None) -> Path:

@@ -2,7 +2,7 @@
 
 A fixture directory holds only the files that differ from ``tests/fixtures/valid/minimal/``; a
 file named ``<name>.delete`` removes ``<name>``. Invalid fixtures also hold ``expected.json``:
-the file, row and column of their one problem and a phrase of its message.
+the code, file, row and column of their one problem and a phrase of its message.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ import pytest
 
 from generator.cli import main
 from generator.config import REPO_ROOT
-from generator.load import load_package
-from generator.validate import validate_package
+from generator.package.load import load_package
+from generator.validation.runner import validate_package
 
 from .packages import (
     DELETE,
@@ -35,7 +35,7 @@ FIXTURES_BY_NAME = {path.name: path for path in INVALID}
 @pytest.fixture(autouse=True)
 def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Judge every fixture on the same day, whenever the tests run."""
-    monkeypatch.setenv("SAFER_SUTTON_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("GENERATOR_TODAY", TODAY.isoformat())
 
 
 def location(expected: dict[str, object]) -> str:
@@ -66,8 +66,8 @@ def test_invalid_fixture_reports_its_one_problem(
     assert len(problems) == 1, "each fixture must hold exactly one problem:\n" + json.dumps(
         problems, indent=2)
     problem = problems[0]
-    assert {key: problem[key] for key in ("file", "row", "column")} == {
-        key: expected[key] for key in ("file", "row", "column")}
+    assert {key: problem[key] for key in ("code", "file", "row", "column")} == {
+        key: expected[key] for key in ("code", "file", "row", "column")}
     assert expected["message"] in problem["message"]
     assert problem["fix"].strip()
 
@@ -126,7 +126,7 @@ def test_minimal_package_passes_the_stock_frictionless_check() -> None:
 
 def test_command_in_a_fresh_process(tmp_path: Path) -> None:
     data_dir = package_with(FIXTURES_BY_NAME["number-with-thousands-comma"], tmp_path)
-    env = {**os.environ, "SAFER_SUTTON_TODAY": TODAY.isoformat()}
+    env = {**os.environ, "GENERATOR_TODAY": TODAY.isoformat()}
     result = subprocess.run(
         [sys.executable, "-m", "generator", "validate", "--data-dir", str(data_dir)],
         capture_output=True, text=True, cwd=REPO_ROOT, env=env, check=False,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import period_verdict, unsafe_text_verdict, validate_package
+from generator.validation.runner import period_verdict, unsafe_text_verdict, validate_package
 
 from .packages import TODAY, package_with, read_table, set_cell, write_table
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.synthetic import generate
 from generator.config import REPO_ROOT
-from generator.validate import validate_package
+from generator.validation.runner import validate_package
 
 from .packages import TODAY, set_cell
 

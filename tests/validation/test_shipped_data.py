@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.config import REPO_ROOT
-from generator.validate import validate_package
+from generator.validation.runner import validate_package
 
 DATA = REPO_ROOT / "data"
 

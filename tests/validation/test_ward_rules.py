@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import REPO_ROOT
-from generator.validate import validate_package
+from generator.validation.runner import validate_package
 
 DATA = REPO_ROOT / "data"
 Rows = list[dict[str, str]]

@@ -1,0 +1,1 @@
+"""Build the site: the orchestrator, the worker process and the thin MkDocs adapter."""

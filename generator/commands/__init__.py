@@ -1,0 +1,1 @@
+"""One thin argparse module per command of ``python -m generator``."""

@@ -1,0 +1,1 @@
+"""Judge the figures: disclosure control first, then rates, change, status and summaries."""

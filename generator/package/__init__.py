@@ -1,0 +1,1 @@
+"""Read the data package: the typed model, periods, CSV reading and loading."""

@@ -1,0 +1,1 @@
+"""Present the figures: URLs, wording, page contexts, tables, charts and rendering."""

@@ -1,0 +1,1 @@
+"""Publish the files: download bytes, CSV cells, every disk write and permanent links."""
